@@ -1,0 +1,158 @@
+"""The geocoding command, run with geopy's real Nominatim client against a local HTTP server."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+
+import pytest
+from conftest import DATA
+
+from exilemap import geocode
+
+BASE = ("Moscow, Russia", 55.7558, 37.6173, "Москва, Россия")
+
+
+@pytest.fixture
+def places(tmp_path):
+    path = tmp_path / "places.csv"
+    shutil.copy(DATA / "places.csv", path)
+    return path
+
+
+def _geocoder(server, **kw):
+    options = {"scheme": "http", "timeout": 1.0, "min_delay": 0.0, "retries": 0, "error_wait": 0.0} | kw
+    return geocode.make_geocoder(server.domain, **options)
+
+
+def _answer_all(server, places):
+    for r in csv.DictReader(places.open(encoding="utf-8")):
+        if r["coord_source"] != "manual":
+            server.answers[r["geocode_query"]] = server.result(
+                float(r["lat"]) + 0.01, float(r["lon"]) - 0.01, f"{r['modern_name']} (local)"
+            )
+
+
+def _rows(path):
+    return {r["id"]: r for r in csv.DictReader(path.open(encoding="utf-8"))}
+
+
+def test_a_run_fills_coordinates_from_the_service_and_keeps_manual_rows(nominatim, places, tmp_path):
+    _answer_all(nominatim, places)
+    before = _rows(places)
+    out = io.StringIO()
+    status = geocode.run(places, tmp_path / "cache.json", _geocoder(nominatim), out=out)
+    after = _rows(places)
+    assert status == 0, out.getvalue()
+    assert float(after["moscow"]["lat"]) == pytest.approx(float(before["moscow"]["lat"]) + 0.01)
+    assert after["moscow"]["coord_source"] == "nominatim" and "Moscow (local)" in after["moscow"]["coord_note"]
+    for stop_id in ("blue-house", "viena-house", "saint-palais"):
+        assert after[stop_id] == before[stop_id]
+    assert all(req["path"] == "/search" and req["agent"] == geocode.USER_AGENT for req in nominatim.requests)
+    assert "[1/" in out.getvalue() and "wrote" in out.getvalue()
+
+
+def test_no_query_is_sent_twice_thanks_to_the_cache(nominatim, places, tmp_path):
+    _answer_all(nominatim, places)
+    cache = tmp_path / "cache.json"
+    geocode.run(places, cache, _geocoder(nominatim), out=io.StringIO())
+    distinct = {r["geocode_query"] for r in _rows(places).values() if r["coord_source"] != "manual"}
+    assert len(nominatim.requests) == len(distinct) < len([r for r in _rows(places).values() if r["coord_source"] != "manual"])
+    geocode.run(places, cache, _geocoder(nominatim), out=io.StringIO())
+    assert len(nominatim.requests) == len(distinct)
+    assert json.loads(cache.read_text(encoding="utf-8"))["Moscow, Russia"]["lat"] > 55
+
+
+def test_dry_run_shows_changes_and_writes_nothing(nominatim, places, tmp_path):
+    _answer_all(nominatim, places)
+    before = places.read_bytes()
+    out = io.StringIO()
+    geocode.run(places, tmp_path / "cache.json", _geocoder(nominatim), dry_run=True, out=out)
+    assert places.read_bytes() == before
+    assert "would change moscow" in out.getvalue()
+
+
+def test_a_query_with_no_result_is_reported_and_its_row_kept(nominatim, places, tmp_path):
+    _answer_all(nominatim, places)
+    nominatim.answers["Hurum, Norway"] = []
+    out = io.StringIO()
+    status = geocode.run(places, tmp_path / "cache.json", _geocoder(nominatim), out=out)
+    assert status == 1
+    assert "no result for 'Hurum, Norway'" in out.getvalue() and "row 15" in out.getvalue()
+    assert _rows(places)["sundby"]["lat"] == "59.54275"
+    assert _rows(places)["moscow"]["coord_source"] == "nominatim"
+
+
+def test_a_timeout_leaves_places_untouched_and_keeps_earlier_answers(nominatim, places, tmp_path):
+    _answer_all(nominatim, places)
+    nominatim.answers["Istanbul, Turkey"] = "timeout"
+    nominatim.delay = 2.0
+    before = places.read_bytes()
+    out = io.StringIO()
+    cache = tmp_path / "cache.json"
+    status = geocode.run(places, cache, _geocoder(nominatim, timeout=0.5, retries=1), out=out)
+    assert status == 2
+    assert (
+        "query 'Istanbul, Turkey' failed: the service did not answer in time" in out.getvalue()
+        and "was not changed" in out.getvalue()
+    )
+    assert places.read_bytes() == before
+    assert sum(r.get("q") == "Istanbul, Turkey" for r in nominatim.requests) >= 2  # it retried before giving up
+    assert "Moscow, Russia" in json.loads(cache.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("answer", "error"), [(503, "unavailable or unreachable"), (429, "too many requests"), ("garbage", "not valid JSON")]
+)
+def test_service_faults_are_reported_and_nothing_is_written(nominatim, places, tmp_path, answer, error):
+    nominatim.answers["Moscow, Russia"] = answer
+    before = places.read_bytes()
+    out = io.StringIO()
+    assert geocode.run(places, tmp_path / "cache.json", _geocoder(nominatim), out=out) == 2
+    assert error in out.getvalue() and "row 2" in out.getvalue()
+    assert places.read_bytes() == before
+
+
+def test_requests_are_spaced_by_the_rate_limiter(nominatim, places, tmp_path):
+    _answer_all(nominatim, places)
+    geocode.run(places, tmp_path / "cache.json", _geocoder(nominatim, min_delay=0.3), out=io.StringIO())
+    gaps = [b - a for a, b in zip(nominatim.times, nominatim.times[1:])]
+    assert len(gaps) >= 5 and min(gaps) >= 0.29
+
+
+def test_the_public_service_gets_at_least_one_second_between_requests():
+    limiter = geocode.make_geocoder("nominatim.openstreetmap.org", min_delay=0.1)
+    assert limiter.min_delay_seconds == 1.0
+
+
+def test_a_failed_write_leaves_the_old_file_intact(tmp_path, monkeypatch):
+    target = tmp_path / "places.csv"
+    target.write_text("old", encoding="utf-8")
+
+    def broken_replace(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(geocode.os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        geocode.atomic_write(target, "new")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_a_corrupt_cache_is_reported_not_overwritten(nominatim, places, tmp_path):
+    cache = tmp_path / "cache.json"
+    cache.write_text("{oops", encoding="utf-8")
+    out = io.StringIO()
+    assert geocode.run(places, cache, _geocoder(nominatim), out=out) == 2
+    assert "cache is not valid JSON" in out.getvalue()
+    assert cache.read_text(encoding="utf-8") == "{oops"
+
+
+def test_the_command_line_runs_against_the_local_server(nominatim, places, tmp_path, capsys):
+    _answer_all(nominatim, places)
+    argv = ["--places", str(places), "--cache", str(tmp_path / "c.json"), "--domain", nominatim.domain, "--scheme", "http",
+            "--min-delay", "0", "--dry-run"]  # fmt: skip
+    assert geocode.main(argv) == 0
+    assert "would change" in capsys.readouterr().out
