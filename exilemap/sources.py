@@ -1,0 +1,101 @@
+"""Seed texts and what they say: highlighting, citations, disagreements, safe text.
+
+Text from CSV files and seeds is data, never markup: `md` escapes it for
+Streamlit markdown and `html_text` for HTML (including JavaScript template
+literals, which folium uses for tooltips).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from exilemap.gazetteer import Gazetteer, Quote, Source, Topic
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=\"'&])")
+
+
+def md(text: str) -> str:
+    """Escape text so Streamlit markdown shows it literally (no links, HTML, emphasis, LaTeX)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def html_text(text: str) -> str:
+    """Escape text for HTML, and for a JavaScript template literal that holds HTML."""
+    return html.escape(text, quote=True).replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+
+
+def cite(source: Source) -> str:
+    """Title, author and date: how the app names a source under a quote."""
+    return f"{source.title} ({source.author}, {source.date})"
+
+
+def highlight(text: str, passages: list[str]) -> list[tuple[str, bool]]:
+    """Split text into (segment, is_quoted) pieces, marking every occurrence of each passage."""
+    spans = []
+    for passage in {p for p in passages if p}:
+        start = text.find(passage)
+        while start != -1:
+            spans.append((start, start + len(passage)))
+            start = text.find(passage, start + 1)
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    pieces, cursor = [], 0
+    for start, end in merged:
+        if start > cursor:
+            pieces.append((text[cursor:start], False))
+        pieces.append((text[start:end], True))
+        cursor = end
+    if cursor < len(text):
+        pieces.append((text[cursor:], False))
+    return pieces
+
+
+def highlighted_html(text: str, passages: list[str]) -> str:
+    """The whole text as escaped HTML paragraphs with quoted passages in <mark>."""
+    out = []
+    for piece, quoted in highlight(text, passages):
+        escaped = html_text(piece).replace("\n", "<br>")
+        out.append(f"<mark>{escaped}</mark>" if quoted else escaped)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Side:
+    value: str
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A question, what each source answers (with quotes), and the standard histories' answer."""
+
+    topic: Topic
+    sides: tuple[Side, ...]
+
+    @property
+    def seeds_disagree(self) -> bool:
+        return len(self.sides) > 1
+
+    @property
+    def differs_from_standard(self) -> bool:
+        return any(s.value != self.topic.standard_value for s in self.sides)
+
+
+def disagreements(gz: Gazetteer, place_ids: set[str] | None = None) -> list[Disagreement]:
+    """Every topic where the seeds disagree with each other or with the standard account."""
+    found = []
+    for topic in gz.topics:
+        if place_ids is not None and topic.place_id not in place_ids:
+            continue
+        quotes = [q for q in gz.quotes if q.place_id == topic.place_id and q.claim_key == topic.key]
+        values = sorted({q.claim_value for q in quotes}, key=lambda v: (v != topic.standard_value, v))
+        d = Disagreement(topic, tuple(Side(v, tuple(q for q in quotes if q.claim_value == v)) for v in values))
+        if d.seeds_disagree or d.differs_from_standard:
+            found.append(d)
+    return found

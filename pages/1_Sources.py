@@ -1,0 +1,28 @@
+"""Sources: each seed text in full, with its metadata and the quoted passages highlighted."""
+
+import streamlit as st
+
+import ui
+from exilemap.sources import highlighted_html, md
+
+st.set_page_config(page_title="Sources · Exile Map", page_icon="📜", layout="wide")
+gz, _ = ui.data()
+
+st.title("The sources")
+st.caption("Five texts, kept byte for byte. Highlighted passages are the ones the map quotes.")
+
+left, right = st.columns([1, 1])
+source_id = left.selectbox("Source", list(gz.sources), format_func=lambda i: f"{gz.sources[i].title} ({gz.sources[i].author})")
+source = gz.sources[source_id]
+quoted_places = sorted({q.place_id for q in gz.quotes if q.source_id == source_id}, key=[s.id for s in gz.stops].index)
+place = right.selectbox(
+    "Highlight quotes about", [None, *quoted_places], format_func=lambda i: "every place" if i is None else gz.stop(i).name
+)
+
+st.markdown(
+    f"**{md(source.title)}**  \n{md(source.author)} · {md(source.publisher)} · {md(source.date)} · *{md(source.kind)}*"
+)
+st.info(md(source.reliability))
+quotes = [q for q in gz.quotes if q.source_id == source_id and (place is None or q.place_id == place)]
+st.caption(f"{len(quotes)} quoted passage(s) highlighted · file seeds/{md(source.file)}")
+st.html(f'<div class="seed-text" style="line-height:1.6;font-family:serif">{highlighted_html(source.text, [q.text for q in quotes])}</div>')

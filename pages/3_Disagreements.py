@@ -1,0 +1,20 @@
+"""Where the sources disagree: each question, what each source says, and the standard histories."""
+
+import streamlit as st
+
+import ui
+from exilemap.sources import disagreements, md
+
+st.set_page_config(page_title="Disagreements · Exile Map", page_icon="⚖️", layout="wide")
+gz, _ = ui.data()
+
+st.title("Where the sources disagree")
+st.caption("The five sources do not always agree with each other, or with the standard histories. Both sides are shown.")
+
+for d in disagreements(gz):
+    with st.container(border=True):
+        where = gz.stop(d.topic.place_id).name
+        kind = "The sources disagree" if d.seeds_disagree else "A source differs from the standard histories"
+        st.subheader(d.topic.question)
+        st.caption(md(f"{kind} · {where}"))
+        ui.disagreement_block(gz, d)

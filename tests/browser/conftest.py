@@ -1,0 +1,61 @@
+"""Browser fixtures: the real app under `streamlit run`, Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from harness import CHROMIUM, LAUNCH_ARGS, Network, map_packages, start_streamlit, stop_streamlit
+
+
+@pytest.fixture(scope="session")
+def npm_packages() -> dict[tuple[str, str], Path]:
+    try:
+        return map_packages()
+    except (RuntimeError, OSError) as exc:
+        pytest.fail(f"could not get the map's assets from the npm registry: {exc}")
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    proc, url, _ = start_streamlit()
+    yield url
+    stop_streamlit(proc)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (.ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=LAUNCH_ARGS,
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def network(npm_packages) -> Network:
+    return Network(npm_packages)
+
+
+@pytest.fixture
+def page(browser, network):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.route(network.is_remote, network.handle)
+    page = context.new_page()
+    dialogs: list[str] = []
+
+    def on_dialog(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    yield page
+    context.close()
+    assert not dialogs, f"a dialog opened, so a script ran: {dialogs}"

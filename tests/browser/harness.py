@@ -1,0 +1,152 @@
+"""Browser harness shared by tests, benchmarks and screenshots.
+
+The real app under `streamlit run`, Debian's Chromium, and a stand-in for the
+internet: this machine has none, so every request that would leave it is
+answered here. Leaflet's and jQuery's files come from their npm packages
+(fetched from the registry once and cached under tests/.assets/), map tiles get
+a blank tile, other CDN assets an empty file. Requests are recorded so callers
+can count them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import struct
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import urllib.request
+import zlib
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[2]
+ASSETS = ROOT / "tests" / ".assets"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]  # fmt: skip
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def _png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+BLANK_TILE = _png(256, 256, (236, 233, 224))  # a plain paper-coloured tile
+
+
+def npm_asset(url: str) -> tuple[str, str, str] | None:
+    """(package, version, path in the package) for a CDN URL that an npm package serves."""
+    m = re.match(r"https://cdn\.jsdelivr\.net/npm/(leaflet)@([\d.]+)/(.+)$", url)
+    if m:
+        return m.group(1), m.group(2), m.group(3)
+    m = re.match(r"https://code\.jquery\.com/jquery-([\d.]+)\.min\.js$", url)
+    if m:
+        return "jquery", m.group(1), "dist/jquery.min.js"
+    return None
+
+
+def fetch_npm(package: str, version: str) -> Path:
+    """The unpacked npm package, fetched from the registry once and cached under tests/.assets/."""
+    target = ASSETS / f"{package}-{version}"
+    if not (target / "package.json").is_file():
+        npm = shutil.which("npm")
+        if npm is None:
+            raise RuntimeError("npm is needed once to fetch Leaflet and jQuery for the browser tests (apt-get install npm)")
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run([npm, "pack", f"{package}@{version}", "--pack-destination", tmp, "--silent"], check=True, capture_output=True)
+            with tarfile.open(next(Path(tmp).glob("*.tgz"))) as tar:
+                tar.extractall(tmp, filter="data")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(Path(tmp) / "package", target, dirs_exist_ok=True)
+    return target
+
+
+def map_packages() -> dict[tuple[str, str], Path]:
+    """Every npm package behind folium's CDN links that we serve (Leaflet, jQuery), fetched if needed."""
+    import folium
+
+    urls = [src for _, src in folium.Map.default_js] + [href for _, href in folium.Map.default_css]
+    wanted = {asset[:2] for asset in map(npm_asset, urls) if asset}
+    return {key: fetch_npm(*key) for key in wanted}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_streamlit(script: str = "app.py", env: dict | None = None, cwd: Path = ROOT):
+    """Start `streamlit run` on a free port; return (process, url) once it answers its health check."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.headless", "true",
+           "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]  # fmt: skip
+    log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited early:\n{Path(log.name).read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                if response.status == 200:
+                    return proc, url, Path(log.name)
+        except OSError:
+            time.sleep(0.3)
+    proc.terminate()
+    raise RuntimeError(f"streamlit did not start within 60 s:\n{Path(log.name).read_text()}")
+
+
+def stop_streamlit(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+class Network:
+    """Answers every non-local request locally and remembers what was asked."""
+
+    def __init__(self, packages: dict[tuple[str, str], Path]):
+        self.packages = packages
+        self.requests: list[str] = []
+
+    @staticmethod
+    def is_remote(url: str) -> bool:
+        return url.startswith(("http:", "https:")) and (urlparse(url).hostname or "") not in LOCAL_HOSTS
+
+    def handle(self, route) -> None:
+        url = route.request.url
+        self.requests.append(url)
+        host, path = urlparse(url).hostname or "", urlparse(url).path
+        asset = npm_asset(url)
+        if asset and asset[:2] in self.packages and (self.packages[asset[:2]] / asset[2]).is_file():
+            body = (self.packages[asset[:2]] / asset[2]).read_bytes()
+            route.fulfill(status=200, body=body, content_type="text/css" if path.endswith(".css") else "application/javascript")
+        elif "tile" in host or path.endswith(".png"):
+            route.fulfill(status=200, body=BLANK_TILE, content_type="image/png")
+        elif path.endswith(".css"):
+            route.fulfill(status=200, body="", content_type="text/css")
+        elif path.endswith(".js"):
+            route.fulfill(status=200, body="", content_type="application/javascript")
+        else:
+            route.fulfill(status=204, body="")
+
+    def tiles(self) -> list[str]:
+        return [u for u in self.requests if "tile" in (urlparse(u).hostname or "")]
+
+    def assets(self) -> list[str]:
+        return [u for u in self.requests if u.endswith((".js", ".css"))]

@@ -1,0 +1,151 @@
+"""The map page in a real headless Chromium, served by `streamlit run app.py`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from exilemap.gazetteer import load
+from exilemap.route import Route
+
+pytestmark = pytest.mark.browser
+
+GZ = load()
+ROUTE = Route(GZ)
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+EPOCH = dt.date(1970, 1, 1)
+
+
+def open_app(page, url: str, query: str = ""):
+    page.goto(url + query)
+    page.frame_locator(MAP_FRAME).locator("path.now-marker").wait_for(timeout=60_000)
+    wait_idle(page)
+    return map_frame(page)
+
+
+def map_frame(page):
+    return next(f for f in page.frames if "st_folium" in f.url)
+
+
+def wait_idle(page) -> None:
+    """Wait until Streamlit has finished the rerun the last action started."""
+    page.wait_for_timeout(150)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_timeout(150)
+
+
+def slider_date(page) -> dt.date:
+    value = int(page.locator('[data-testid="stSlider"] input[type=range]').input_value())
+    return EPOCH + dt.timedelta(microseconds=value)
+
+
+def set_date(page, target: dt.date) -> None:
+    """Move the slider as a user would: click the track near the date, then arrow keys to the exact day."""
+    group = page.locator('[data-testid="stSlider"] [role="group"] > div').first
+    box = group.bounding_box()
+    fraction = (target - ROUTE.first).days / (ROUTE.last - ROUTE.first).days
+    page.mouse.click(box["x"] + fraction * box["width"], box["y"] + box["height"] / 2)
+    wait_idle(page)
+    slider = page.locator('[data-testid="stSlider"] input[type=range]')
+    for _ in range(3):
+        gap = (target - slider_date(page)).days
+        if gap == 0:
+            break
+        slider.focus()
+        for _ in range(abs(gap)):
+            page.keyboard.press("ArrowRight" if gap > 0 else "ArrowLeft")
+        wait_idle(page)
+    assert slider_date(page) == target
+
+
+def marker_centre(page) -> tuple[float, float]:
+    box = page.frame_locator(MAP_FRAME).locator("path.now-marker").bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def stop_centre(page, stop_id: str) -> tuple[float, float]:
+    box = page.frame_locator(MAP_FRAME).locator(f"path.stop-{stop_id}").bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def panel_text(page) -> str:
+    return page.locator('[data-testid="stColumn"]').nth(3).inner_text()
+
+
+def test_the_map_really_renders_with_every_stop_and_the_now_marker(page, app_url, network):
+    frame = open_app(page, app_url)
+    assert frame.evaluate("typeof L !== 'undefined' && L.version") == "1.9.3"
+    container = page.frame_locator(MAP_FRAME).locator(".leaflet-container")
+    box = container.bounding_box()
+    assert box["width"] > 400 and box["height"] > 400
+    assert page.frame_locator(MAP_FRAME).locator("path.stop-marker").count() == len(GZ.stops)
+    assert page.frame_locator(MAP_FRAME).locator("path.now-marker").is_visible()
+    assert page.frame_locator(MAP_FRAME).locator("path.route-ahead").count() == 1
+    assert network.tiles(), "the map asked for no tiles: it is not drawing"
+    assert not page.locator('[data-testid="stException"]').count()
+
+
+@pytest.mark.parametrize(
+    ("day", "place", "country"),
+    [("1928-07-01", "Alma-Ata", "USSR"), ("1931-06-15", "Prinkipo", "Turkey"), ("1934-11-01", "Domène", "France"),
+     ("1936-02-01", "Hønefoss", "Norway"), ("1938-01-20", "Coyoacán (the Blue House)", "Mexico")],
+)  # fmt: skip
+def test_moving_the_slider_into_each_country_moves_the_marker_and_names_the_place(page, app_url, day, place, country):
+    open_app(page, app_url)
+    before = marker_centre(page)
+    set_date(page, dt.date.fromisoformat(day))
+    page.get_by_role("heading", name=place).wait_for(timeout=10_000)
+    after = marker_centre(page)
+    assert after != pytest.approx(before, abs=2), "the marker did not move"
+    stop = ROUTE.position(dt.date.fromisoformat(day)).stop
+    assert stop.country_then == country and stop.name == place
+    assert after == pytest.approx(stop_centre(page, stop.id), abs=2), "the marker is not on the stop"
+    assert place in panel_text(page)
+
+
+def test_a_date_in_transit_puts_the_marker_between_two_stops(page, app_url):
+    open_app(page, app_url)
+    day = dt.date(1936, 12, 29)  # at sea on the tanker Ruth, Norway -> Mexico
+    position = ROUTE.position(day)
+    assert position.status == "transit"
+    set_date(page, day)
+    page.get_by_role("heading", name=f"On the way from {position.previous.name} to {position.next.name}").wait_for(timeout=10_000)
+    (x, y), (ax, ay), (bx, by) = marker_centre(page), stop_centre(page, position.previous.id), stop_centre(page, position.next.id)
+    assert min(ax, bx) + 5 < x < max(ax, bx) - 5 and min(ay, by) < y < max(ay, by)
+    expected_x = ax + (bx - ax) * position.fraction
+    assert x == pytest.approx(expected_x, abs=3), "the marker is not where the elapsed time puts it"
+
+
+def test_moving_the_slider_never_reloads_the_map_nor_loses_zoom_and_pan(page, app_url, network):
+    frame = open_app(page, app_url)
+    frame.evaluate("window.__probe = 'still here'; map.setView([45, 10], 5, {animate: false})")
+    page.wait_for_timeout(500)
+    tiles_before, assets_before = len(network.tiles()), len(network.assets())
+    set_date(page, dt.date(1930, 1, 1))
+    set_date(page, dt.date(1930, 1, 3))
+    frame = map_frame(page)
+    assert frame.evaluate("window.__probe") == "still here", "the map iframe was reloaded"
+    assert frame.evaluate("map.getZoom()") == 5
+    assert frame.evaluate("[map.getCenter().lat, map.getCenter().lng]") == pytest.approx([45, 10], abs=0.01)
+    assert len(network.tiles()) == tiles_before, "tiles were fetched again"
+    assert len(network.assets()) == assets_before, "map assets were fetched again"
+
+
+def test_where_the_sources_disagree_the_panel_shows_both_quotes(page, app_url):
+    open_app(page, app_url)
+    set_date(page, dt.date(1940, 8, 20))
+    panel = panel_text(page)
+    assert "The sources disagree" in panel
+    assert "On August 20, 1940, Mercader was able to arrange a private meeting with Trotsky." in panel
+    assert "killing him with a pickaxe on 21 August 1940" in panel
+    assert "Stalin and Trotsky Feud" in panel  # the citation names the source
+
+
+def test_choosing_a_stop_in_the_jump_box_moves_the_slider_there(page, app_url):
+    open_app(page, app_url)
+    page.locator("[data-testid=stSelectbox]").click()
+    page.get_by_role("option", name="Tampico").click()
+    wait_idle(page)
+    assert slider_date(page) == dt.date(1937, 1, 9)
+    page.get_by_role("heading", name="Tampico").wait_for(timeout=10_000)

@@ -1,0 +1,73 @@
+"""The app's logic without a browser, through Streamlit's AppTest."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from exilemap.gazetteer import ROOT, load
+from exilemap.sources import disagreements
+
+GZ = load()
+
+
+def run(script: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / script), default_timeout=60).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_map_page_starts_at_the_first_stop():
+    at = run("app.py")
+    assert at.slider[0].value == dt.date(1928, 1, 17)
+    assert [h.value for h in at.subheader] == ["Moscow"]
+
+
+@pytest.mark.parametrize(("day", "heading"), [(dt.date(1933, 1, 1), "Prinkipo"), (dt.date(1940, 5, 24), "Coyoacán (Avenida Viena)")])
+def test_the_panel_follows_the_slider(day, heading):
+    at = run("app.py")
+    at.slider[0].set_value(day).run()
+    assert [h.value for h in at.subheader] == [heading]
+
+
+def test_the_assault_is_shown_on_its_day_with_its_quote():
+    at = run("app.py")
+    at.slider[0].set_value(dt.date(1940, 5, 24)).run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "armed assault upon our house" in text and "happened" in text
+
+
+def test_choosing_a_stop_moves_the_date_and_clears_the_box():
+    at = run("app.py")
+    at.selectbox(key="jump").set_value("copenhagen").run()
+    assert at.slider[0].value == dt.date(1932, 11, 23)
+    assert at.selectbox(key="jump").value is None
+
+
+def test_the_mexico_year_disagreement_shows_both_quotes_on_the_panel():
+    at = run("app.py")
+    at.slider[0].set_value(dt.date(1937, 1, 9)).run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "1936 that Trotsky was granted asylum" in text and "He finally moved to Mexico in 1937" in text
+
+
+def test_the_sources_page_highlights_quotes_and_filters_by_place():
+    at = run("pages/1_Sources.py")
+    at.selectbox[0].set_value("sedova").run()
+    at.selectbox[1].set_value("odessa").run()
+    body = at.get("html")[0].proto.body
+    assert body.count("<mark>") == 1 and "steamship Ilyich" in body
+
+
+def test_the_gazetteer_page_lists_every_stop_with_coordinate_sources():
+    at = run("pages/2_Gazetteer.py")
+    frame = at.dataframe[0].value
+    assert len(frame) == len(GZ.stops) and set(frame["coord_source"]) <= {"geonames", "manual", "nominatim"}
+
+
+def test_the_disagreements_page_lists_every_disagreement():
+    at = run("pages/3_Disagreements.py")
+    assert [h.value for h in at.subheader] == [d.topic.question for d in disagreements(GZ)]
+    assert len(at.subheader) == 5

@@ -1,0 +1,105 @@
+"""Streamlit glue shared by app.py and pages/: cached loading, error display, the date panel.
+
+Everything here draws; what it draws is computed in the exilemap package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from exilemap.gazetteer import DataError, Gazetteer, Quote, load
+from exilemap.route import Position, Route, format_date
+from exilemap.sources import Disagreement, cite, disagreements, md
+
+
+@st.cache_resource(show_spinner=False)
+def _load() -> tuple[Gazetteer, Route]:
+    gz = load()
+    return gz, Route(gz)
+
+
+def data() -> tuple[Gazetteer, Route]:
+    """The gazetteer and its route, loaded once per server; a data error stops the page with a clear message."""
+    try:
+        return _load()
+    except DataError as exc:
+        st.error("The gazetteer could not be loaded. Fix these problems in data/ and reload:")
+        st.markdown("\n".join(f"- {md(str(p))}" for p in exc.problems[:50]))
+        st.stop()
+        raise  # st.stop() raises; this line only satisfies type checkers
+
+
+def quote_block(gz: Gazetteer, quote: Quote) -> None:
+    source = gz.sources[quote.source_id]
+    st.markdown(f"> “{md(quote.text)}”\n>\n> — *{md(cite(source))}*")
+
+
+def disagreement_block(gz: Gazetteer, d: Disagreement) -> None:
+    st.markdown(f"**{md(d.topic.question)}**")
+    for side in d.sides:
+        names = ", ".join(sorted({gz.sources[q.source_id].author for q in side.quotes}))
+        st.markdown(f"*{md(side.value)}* — {md(names)}")
+        for q in side.quotes:
+            quote_block(gz, q)
+    st.caption(md(f"Standard histories: {d.topic.standard_account} ({d.topic.reference})"))
+
+
+def date_panel(gz: Gazetteer, route: Route, position: Position) -> None:
+    """Where he is on the chosen date, since and until when, what happened, and what the sources say."""
+    day = format_date(position.date)
+    if position.status == "before":
+        st.info(f"{day} is before the exile began: he was deported from {position.next.name} on {format_date(route.first)}.")
+        return
+    if position.status == "after":
+        st.info(f"{day} is after the last stop: he died in {position.previous.modern_name} on {format_date(route.last)}.")
+        return
+    if position.status == "transit":
+        a, b = position.previous, position.next
+        st.subheader(f"On the way from {a.name} to {b.name}")
+        st.markdown(
+            md(f"{day}: travelling from {a.name} (left {format_date(a.departed, a.departed_precision)}) "
+               f"to {b.name} (reached {format_date(b.arrived, b.arrived_precision)}), "
+               f"{round(position.fraction * 100)}% of the way.")  # fmt: skip
+        )
+        shown = [b]
+    else:
+        stop = position.stop
+        st.subheader(stop.name)
+        today = f" (today {stop.modern_name}, {stop.country_now})" if (stop.modern_name, stop.country_now) != (stop.name, stop.country_then) else ""
+        st.markdown(f"**{md(day)}** · {md(stop.country_then + today)}")
+        verb = "Passed through" if stop.kind == "transit" and stop.arrived == stop.departed else STAY_VERB[stop.kind]
+        st.markdown(md(f"{verb} {span_phrase(stop)}. {stop.summary}"))
+        shown = [stop] + Route.events_during(gz, route.visit_of(stop.id))
+    shown += [e for e in gz.stops if e.is_event and e.arrived == position.date and e not in shown]
+    shown = shown[:1] + sorted(shown[1:], key=lambda e: e.arrived)
+    for event in shown[1:]:
+        when = "happened" if event.arrived <= position.date else "is still to come"
+        st.markdown(f"**{md(format_date(event.arrived))}** ({md(when)}): {md(event.summary)}")
+    quotes = [q for s in shown for q in gz.quotes_for(s.id)]
+    disputed = disagreements(gz, {s.id for s in shown})
+    disputed_keys = {(d.topic.place_id, d.topic.key) for d in disputed}
+    plain = [q for q in quotes if (q.place_id, q.claim_key) not in disputed_keys]
+    if plain:
+        st.markdown("**What the sources say**")
+        for q in plain:
+            quote_block(gz, q)
+    elif not disputed:
+        st.caption("None of the five sources mentions this place; the dates come from the standard histories.")
+    for d in disputed:
+        with st.container(border=True):
+            st.markdown("**The sources disagree**")
+            disagreement_block(gz, d)
+
+
+STAY_VERB = {"residence": "Lived here", "transit": "Here", "visit": "Visited", "event": "Here"}
+
+
+def span_phrase(stop) -> str:
+    start, end = format_date(stop.arrived, stop.arrived_precision), format_date(stop.departed, stop.departed_precision)
+    return f"on {start}" if start == end else f"from {start} to {end}"
+
+
+def clamp(day: dt.date, route: Route) -> dt.date:
+    return min(max(day, route.first), route.last)
