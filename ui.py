@@ -59,15 +59,21 @@ def date_panel(gz: Gazetteer, route: Route, position: Position) -> None:
         a, b = position.previous, position.next
         st.subheader(f"On the way from {a.name} to {b.name}")
         st.markdown(
-            md(f"{day}: travelling from {a.name} (left {format_date(a.departed, a.departed_precision)}) "
-               f"to {b.name} (reached {format_date(b.arrived, b.arrived_precision)}), "
-               f"{round(position.fraction * 100)}% of the way.")  # fmt: skip
+            md(
+                f"{day}: travelling from {a.name} (left {format_date(a.departed, a.departed_precision)}) "
+                f"to {b.name} (reached {format_date(b.arrived, b.arrived_precision)}), "
+                f"{round(position.fraction * 100)}% of the way."
+            )  # fmt: skip
         )
         shown = [b]
     else:
         stop = position.stop
         st.subheader(stop.name)
-        today = f" (today {stop.modern_name}, {stop.country_now})" if (stop.modern_name, stop.country_now) != (stop.name, stop.country_then) else ""
+        today = (
+            f" (today {stop.modern_name}, {stop.country_now})"
+            if (stop.modern_name, stop.country_now) != (stop.name, stop.country_then)
+            else ""
+        )
         st.markdown(f"**{md(day)}** · {md(stop.country_then + today)}")
         verb = "Passed through" if stop.kind == "transit" and stop.arrived == stop.departed else STAY_VERB[stop.kind]
         st.markdown(md(f"{verb} {span_phrase(stop)}. {stop.summary}"))

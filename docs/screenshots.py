@@ -25,7 +25,9 @@ def main(days: list[str]) -> None:
             page = context.new_page()
             for day in days:
                 page.goto(f"{url}/?date={day}")
-                page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator("path.now-marker").wait_for(timeout=60_000)
+                page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator("path.now-marker").wait_for(
+                    timeout=60_000
+                )
                 page.wait_for_timeout(1500)
                 page.screenshot(path=str(OUT / f"map-{day}.png"))
                 print(OUT / f"map-{day}.png")

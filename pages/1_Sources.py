@@ -5,7 +5,6 @@ import streamlit as st
 import ui
 from exilemap.sources import highlighted_html, md
 
-st.set_page_config(page_title="Sources · Exile Map", page_icon="📜", layout="wide")
 gz, _ = ui.data()
 
 st.title("The sources")
@@ -19,10 +18,10 @@ place = right.selectbox(
     "Highlight quotes about", [None, *quoted_places], format_func=lambda i: "every place" if i is None else gz.stop(i).name
 )
 
-st.markdown(
-    f"**{md(source.title)}**  \n{md(source.author)} · {md(source.publisher)} · {md(source.date)} · *{md(source.kind)}*"
-)
+st.markdown(f"**{md(source.title)}**  \n{md(source.author)} · {md(source.publisher)} · {md(source.date)} · *{md(source.kind)}*")
 st.info(md(source.reliability))
 quotes = [q for q in gz.quotes if q.source_id == source_id and (place is None or q.place_id == place)]
 st.caption(f"{len(quotes)} quoted passage(s) highlighted · file seeds/{md(source.file)}")
-st.html(f'<div class="seed-text" style="line-height:1.6;font-family:serif">{highlighted_html(source.text, [q.text for q in quotes])}</div>')
+st.html(
+    f'<div class="seed-text" style="line-height:1.6;font-family:serif">{highlighted_html(source.text, [q.text for q in quotes])}</div>'
+)

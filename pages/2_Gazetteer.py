@@ -6,7 +6,6 @@ import streamlit as st
 import ui
 from exilemap.gazetteer import DATA_DIR
 
-st.set_page_config(page_title="Gazetteer · Exile Map", page_icon="📍", layout="wide")
 gz, _ = ui.data()
 
 st.title("The gazetteer")

@@ -5,7 +5,6 @@ import streamlit as st
 import ui
 from exilemap.sources import disagreements, md
 
-st.set_page_config(page_title="Disagreements · Exile Map", page_icon="⚖️", layout="wide")
 gz, _ = ui.data()
 
 st.title("Where the sources disagree")

@@ -25,7 +25,9 @@ def test_the_map_page_starts_at_the_first_stop():
     assert [h.value for h in at.subheader] == ["Moscow"]
 
 
-@pytest.mark.parametrize(("day", "heading"), [(dt.date(1933, 1, 1), "Prinkipo"), (dt.date(1940, 5, 24), "Coyoacán (Avenida Viena)")])
+@pytest.mark.parametrize(
+    ("day", "heading"), [(dt.date(1933, 1, 1), "Prinkipo"), (dt.date(1940, 5, 24), "Coyoacán (Avenida Viena)")]
+)
 def test_the_panel_follows_the_slider(day, heading):
     at = run("app.py")
     at.slider[0].set_value(day).run()

@@ -7,7 +7,7 @@ import hashlib
 import math
 
 import pytest
-from conftest import DATA, SEEDS, read_rows, write_rows
+from helpers import DATA, SEEDS, read_rows, write_rows
 
 from exilemap import gazetteer
 from exilemap.gazetteer import DataError, load

@@ -64,7 +64,9 @@ def fetch_npm(package: str, version: str) -> Path:
         if npm is None:
             raise RuntimeError("npm is needed once to fetch Leaflet and jQuery for the browser tests (apt-get install npm)")
         with tempfile.TemporaryDirectory() as tmp:
-            subprocess.run([npm, "pack", f"{package}@{version}", "--pack-destination", tmp, "--silent"], check=True, capture_output=True)
+            subprocess.run(
+                [npm, "pack", f"{package}@{version}", "--pack-destination", tmp, "--silent"], check=True, capture_output=True
+            )
             with tarfile.open(next(Path(tmp).glob("*.tgz"))) as tar:
                 tar.extractall(tmp, filter="data")
             target.parent.mkdir(parents=True, exist_ok=True)

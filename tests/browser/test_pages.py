@@ -10,9 +10,9 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize(
     ("path", "heading", "content"),
     [
-        ("/Sources", "The sources", "The Assassination Of Communist Leon Trotsky"),
-        ("/Gazetteer", "The gazetteer", "Download places.csv"),
-        ("/Disagreements", "Where the sources disagree", "What was the weapon?"),
+        ("/sources", "The sources", "The Assassination Of Communist Leon Trotsky"),
+        ("/gazetteer", "The gazetteer", "Download places.csv"),
+        ("/disagreements", "Where the sources disagree", "What was the weapon?"),
     ],
 )
 def test_each_page_loads_with_no_exception(page, app_url, path, heading, content):
@@ -24,6 +24,6 @@ def test_each_page_loads_with_no_exception(page, app_url, path, heading, content
 
 
 def test_the_sources_page_marks_the_quoted_passages(page, app_url):
-    page.goto(app_url + "/Sources")
+    page.goto(app_url + "/sources")
     page.locator(".seed-text mark").first.wait_for(timeout=60_000)
     assert page.locator(".seed-text mark").count() >= 3
