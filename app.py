@@ -2,14 +2,11 @@
 
 import datetime as dt
 
-import altair as alt
-import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 import ui
-from exilemap import mapview
 from exilemap.route import date_from_link, format_span
+from exilemap.timecontrol import READY, reported_date
 
 st.set_page_config(page_title="Exile Map: Trotsky 1928–1940", page_icon="🗺️", layout="wide")
 
@@ -26,37 +23,20 @@ def jump_to_stop() -> None:
 def jump_from_timeline() -> None:
     _, route = ui.data()
     picked = st.session_state.timeline.get("selection", {}).get("pick", [])
-    if picked:
-        st.session_state.date = ui.clamp(dt.date.fromisoformat(str(picked[0]["start"])[:10]), route)
+    day = ui.chart_date(picked[0].get("start")) if picked else None
+    if day is not None:
+        st.session_state.date = ui.clamp(day, route)
 
 
-def timeline_chart(route, day: dt.date) -> alt.LayerChart:
-    visits = pd.DataFrame(
-        [
-            {
-                "stop": v.stop.name,
-                "country": v.stop.country_then,
-                "start": pd.Timestamp(v.start),
-                "end": pd.Timestamp(v.end + dt.timedelta(days=1)),
-            }
-            for v in route.visits
-        ]  # fmt: skip
-    )
-    pick = alt.selection_point(name="pick", fields=["start"], on="click")
-    bars = (
-        alt.Chart(visits)
-        .mark_bar(cornerRadius=2)
-        .encode(
-            x=alt.X("start:T", title=None),
-            x2="end:T",
-            y=alt.Y("country:N", sort=list(dict.fromkeys(visits["country"])), title=None),
-            color=alt.Color("country:N", legend=None),
-            tooltip=["stop", alt.Tooltip("start:T", format="%d %b %Y"), alt.Tooltip("end:T", format="%d %b %Y")],
-        )
-        .add_params(pick)
-    )
-    now = alt.Chart(pd.DataFrame({"day": [pd.Timestamp(day)]})).mark_rule(color="#b22222", strokeWidth=2).encode(x="day:T")
-    return (bars + now).properties(height=170)
+def follow_map() -> None:
+    """The map's own clock stopped (scrubber released, playback paused): bring the page to its date."""
+    _, route = ui.data()
+    report = (st.session_state.get("map") or {}).get("last_object_clicked_tooltip")
+    if report == READY:
+        st.session_state.map_ready = True
+    day = reported_date(report)
+    if day is not None:
+        st.session_state.date = ui.clamp(day, route)
 
 
 def map_page() -> None:
@@ -71,8 +51,13 @@ def map_page() -> None:
         "Move the date to follow him from Moscow to Coyoacán. Every claim cites a source; where sources disagree, both are shown."
     )
 
-    slider_col, jump_col = st.columns([4, 1])
-    day = slider_col.slider(
+    controls = st.container()
+    map_col, panel_col = st.columns([3, 2], gap="medium")
+    day = st.session_state.date
+    with map_col:  # drawn first, so the map's frame starts loading before anything else
+        ui.exile_map(day, on_change=follow_map)
+    slider_col, jump_col = controls.columns([4, 1])
+    slider_col.slider(
         "Date", min_value=route.first, max_value=route.last, step=dt.timedelta(days=1), format="D MMM YYYY", key="date"
     )
     jump_col.selectbox(
@@ -87,21 +72,14 @@ def map_page() -> None:
     st.query_params.from_dict({"date": day.isoformat()})  # the address bar always shares the current view
 
     position = route.position(day)
-    map_col, panel_col = st.columns([3, 2], gap="medium")
-    with map_col:
-        st_folium(
-            mapview.base_map(gz, route),
-            key="map",
-            height=520,
-            use_container_width=True,
-            feature_group_to_add=mapview.moving_layer(route, position),
-            returned_objects=[],
-        )
-    with panel_col, st.container(height=520, border=False):
+    with panel_col, st.container(height=ui.MAP_HEIGHT, border=False):
         ui.date_panel(gz, route, position)
 
-    st.altair_chart(timeline_chart(route, day), width="stretch", on_select=jump_from_timeline, key="timeline")
-    st.caption("Click a bar to move the date to that stay.")
+    if st.session_state.get("map_ready"):  # loaded after the map has drawn, so the map comes first
+        st.vega_lite_chart(ui.timeline_spec(day), width="stretch", on_select=jump_from_timeline, key="timeline")
+        st.caption("Click a bar to move the date to that stay.")
+    else:
+        st.caption("The timeline of the stays appears once the map has loaded.")
 
 
 st.navigation(

@@ -5,10 +5,17 @@ Everything here draws; what it draws is computed in the exilemap package.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import threading
 
+import altair as alt
+import folium
+import pandas as pd
 import streamlit as st
+import streamlit_folium
 
+from exilemap import mapview
 from exilemap.gazetteer import DataError, Gazetteer, Quote, load
 from exilemap.route import Position, Route, format_date
 from exilemap.sources import Disagreement, cite, disagreements, md
@@ -29,6 +36,101 @@ def data() -> tuple[Gazetteer, Route]:
         st.markdown("\n".join(f"- {md(str(p))}" for p in exc.problems[:50]))
         st.stop()
         raise  # st.stop() raises; this line only satisfies type checkers
+
+
+# ---------------------------------------------------------------- the map component
+
+MAP_HEIGHT = 520
+MAP_RETURNS = ["last_object_clicked_tooltip"]
+_capture_lock = threading.Lock()
+
+
+def _capture_st_folium(fig: folium.Map, **kwargs) -> dict:
+    """The arguments st_folium would send to its component, without sending them."""
+    captured: dict = {}
+
+    def record(**component_args):
+        captured.update(component_args)
+        return component_args["default"]
+
+    with _capture_lock:
+        original = streamlit_folium._component_func
+        streamlit_folium._component_func = record
+        try:
+            streamlit_folium.st_folium(fig, **kwargs)
+        finally:
+            streamlit_folium._component_func = original
+    return captured
+
+
+@st.cache_resource(show_spinner=False)
+def _base_map_args() -> dict:
+    """The base map rendered once per server: it never changes, so no rerun renders it again."""
+    gz, route = _load()
+    args = _capture_st_folium(mapview.base_map(gz, route), key="map", height=MAP_HEIGHT, use_container_width=True,
+                              returned_objects=MAP_RETURNS)  # fmt: skip
+    args.pop("on_change", None)
+    return args
+
+
+def moving_layer_script(day: dt.date) -> str:
+    """streamlit-folium's script for the moving layer on this day (rendered against a throwaway map)."""
+    return streamlit_folium._get_feature_group_string(mapview.moving_layer(day), map=folium.Map(tiles=None), idx=0)
+
+
+def exile_map(day: dt.date, on_change) -> dict:
+    """st_folium for our map, with the base map's rendering cached: only the moving layer changes per rerun."""
+    args = dict(_base_map_args(), feature_group=moving_layer_script(day))
+    key = args["key"]
+
+    def changed() -> None:
+        st.session_state["map"] = st.session_state.get(key, {})
+        on_change()
+
+    return streamlit_folium._component_func(**args, on_change=changed)
+
+
+# ---------------------------------------------------------------- the timeline
+
+
+@st.cache_resource(show_spinner=False)
+def _timeline_spec() -> dict:
+    """The Vega-Lite spec of the stays, built and validated once; each rerun only moves the date rule."""
+    _, route = _load()
+    visits = pd.DataFrame(
+        [
+            {
+                "stop": v.stop.name,
+                "country": v.stop.country_then,
+                "start": v.start.isoformat(),
+                "end": (v.end + dt.timedelta(days=1)).isoformat(),
+            }
+            for v in route.visits
+        ]  # fmt: skip
+    )
+    pick = alt.selection_point(name="pick", fields=["start"], on="click")
+    bars = (
+        alt.Chart(visits)
+        .mark_bar(cornerRadius=2)
+        .encode(
+            x=alt.X("start:T", title=None),
+            x2="end:T",
+            y=alt.Y("country:N", sort=list(dict.fromkeys(visits["country"])), title=None),
+            color=alt.Color("country:N", legend=None),
+            tooltip=["stop", alt.Tooltip("start:T", format="%d %b %Y"), alt.Tooltip("end:T", format="%d %b %Y")],
+        )
+        .add_params(pick)
+    )
+    rule = (
+        alt.Chart(alt.Data(values=[{"day": route.first.isoformat()}])).mark_rule(color="#b22222", strokeWidth=2).encode(x="day:T")
+    )
+    return (bars + rule).properties(height=170).to_dict()
+
+
+def timeline_spec(day: dt.date) -> dict:
+    spec = copy.deepcopy(_timeline_spec())
+    spec["layer"][1]["data"]["values"] = [{"day": day.isoformat()}]
+    return spec
 
 
 def quote_block(gz: Gazetteer, quote: Quote) -> None:
@@ -105,6 +207,16 @@ STAY_VERB = {"residence": "Lived here", "transit": "Here", "visit": "Visited", "
 def span_phrase(stop) -> str:
     start, end = format_date(stop.arrived, stop.arrived_precision), format_date(stop.departed, stop.departed_precision)
     return f"on {start}" if start == end else f"from {start} to {end}"
+
+
+def chart_date(value) -> dt.date | None:
+    """A date from a chart selection: Vega-Lite gives epoch milliseconds or an ISO string."""
+    try:
+        if isinstance(value, (int, float)):
+            return (dt.datetime(1970, 1, 1) + dt.timedelta(milliseconds=value)).date()
+        return dt.date.fromisoformat(str(value)[:10])
+    except (ValueError, OverflowError):
+        return None
 
 
 def clamp(day: dt.date, route: Route) -> dt.date:

@@ -1,18 +1,22 @@
 """folium objects for the map: the base map (built once) and the moving layer (per date).
 
 The base map holds everything that never changes: tiles, the whole route drawn
-as 'ahead', and a small marker for every stop. The moving layer holds what a
-date changes: the part of the route already travelled and the "now" marker.
-streamlit-folium swaps only that layer, so the map is never rebuilt.
+as 'ahead', a small marker for every stop, and the in-map clock (TimeControl),
+which draws the "now" marker and the travelled line in the browser. The moving
+layer holds only what a date changes: a one-line SetDate telling the clock the
+page's date. streamlit-folium swaps only that layer, so the map is never rebuilt.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 import folium
 
 from exilemap.gazetteer import Gazetteer, Stop
 from exilemap.route import Position, Route, format_span
 from exilemap.sources import html_text
+from exilemap.timecontrol import SetDate, TimeControl
 
 AHEAD = {"color": "#6b7280", "weight": 2, "dash_array": "6 6", "opacity": 0.8}
 TRAVELLED = {"color": "#b22222", "weight": 4, "opacity": 0.9}
@@ -32,8 +36,16 @@ def popup_html(stop: Stop, quote: str | None, cited: str | None) -> str:
     return f'<div class="stop-popup" style="max-width:280px">{"".join(parts)}</div>'
 
 
-def base_map(gz: Gazetteer, route: Route, tiles: str | None = "OpenStreetMap") -> folium.Map:
-    """The map with everything that does not depend on the date."""
+# What our map needs of folium's default assets: Leaflet, and jQuery for popups. Not bootstrap or icon fonts.
+MAP_JS = [(name, url) for name, url in folium.Map.default_js if name in ("leaflet", "jquery")]
+MAP_CSS = [(name, url) for name, url in folium.Map.default_css if name == "leaflet_css"]
+
+
+def base_map(gz: Gazetteer, route: Route, tiles: str | None = "OpenStreetMap", plain: bool = False) -> folium.Map:
+    """The map with everything that does not depend on the date, the in-map clock, and only the assets it needs.
+
+    `plain` gives folium's defaults and no clock: the plain approach the benchmark compares against.
+    """
     points = [(v.stop.lat, v.stop.lon) for v in route.visits]
     m = folium.Map(location=[48, 20], zoom_start=3, tiles=tiles, control_scale=True, prefer_canvas=False)
     m.fit_bounds([[min(p[0] for p in points), min(p[1] for p in points)], [max(p[0] for p in points), max(p[1] for p in points)]])
@@ -52,24 +64,26 @@ def base_map(gz: Gazetteer, route: Route, tiles: str | None = "OpenStreetMap") -
             class_name=f"stop-marker stop-{stop.id}",
             **STOP_STYLE,
         ).add_to(m)
+    if not plain:
+        m.default_js, m.default_css = MAP_JS, MAP_CSS
+        TimeControl(route, route.first, NOW_STYLE, TRAVELLED).add_to(m)
     return m
 
 
-def moving_layer(route: Route, position: Position) -> folium.FeatureGroup:
-    """The travelled part of the route and the "where he is now" marker for one date."""
+def moving_layer(day: dt.date) -> folium.FeatureGroup:
+    """What changes with the date: a SetDate that moves the in-map clock (marker, travelled line)."""
     group = folium.FeatureGroup(name="now")
-    travelled = [(v.stop.lat, v.stop.lon) for v in route.visits[: position.index + 1]]
-    if position.status == "before":
-        travelled = []
-    elif position.status == "transit":
+    SetDate(day).add_to(group)
+    return group
+
+
+def static_position(route: Route, position: Position) -> folium.FeatureGroup:
+    """The travelled line and "now" marker drawn by folium itself, for a map without the clock."""
+    group = folium.FeatureGroup(name="now")
+    travelled = [] if position.status == "before" else [(v.stop.lat, v.stop.lon) for v in route.visits[: position.index + 1]]
+    if position.status == "transit":
         travelled.append((position.lat, position.lon))
     if len(travelled) >= 2:
         folium.PolyLine(travelled, class_name="route-travelled", **TRAVELLED).add_to(group)
-    label = {"before": "Before the exile", "after": "After the last stop"}.get(position.status, "Where he is now")
-    folium.CircleMarker(
-        (position.lat, position.lon),
-        tooltip=folium.Tooltip(f"{label}: {position.date.isoformat()}"),
-        class_name="now-marker",
-        **NOW_STYLE,
-    ).add_to(group)
+    folium.CircleMarker((position.lat, position.lon), class_name="now-marker", **NOW_STYLE).add_to(group)
     return group

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -73,3 +74,33 @@ def test_the_disagreements_page_lists_every_disagreement():
     at = run("pages/3_Disagreements.py")
     assert [h.value for h in at.subheader] == [d.topic.question for d in disagreements(GZ)]
     assert len(at.subheader) == 5
+
+
+def test_the_cached_map_sends_exactly_what_st_folium_would_send():
+    """ui.exile_map skips re-rendering the base map; prove its component arguments equal st_folium's own."""
+    import ui
+
+    gz, route = ui._load()
+    day = dt.date(1936, 12, 29)
+    theirs = ui._capture_st_folium(
+        ui.mapview.base_map(gz, route), key="map", height=ui.MAP_HEIGHT, use_container_width=True,
+        returned_objects=ui.MAP_RETURNS, feature_group_to_add=ui.mapview.moving_layer(day),
+    )  # fmt: skip
+    ours = dict(ui._base_map_args(), feature_group=ui.moving_layer_script(day))
+    theirs.pop("on_change")
+    assert ours.keys() == theirs.keys()
+
+    def same(value):  # folium names elements with random hex ids; streamlit-folium's own hash ignores them too
+        return re.sub(r"_[0-9a-f]{32}", "_ID", value) if isinstance(value, str) else value
+
+    for name in ours:
+        assert same(ours[name]) == same(theirs[name]), name
+    assert '"1936-12-29"' in ours["feature_group"]
+
+
+def test_a_date_reported_by_the_map_moves_the_page():
+    from exilemap.timecontrol import reported_date
+
+    assert reported_date("exile-date:1936-12-29") == dt.date(1936, 12, 29)
+    assert reported_date("Tampico 9 January 1937") is None
+    assert reported_date("exile-date:garbage") is None

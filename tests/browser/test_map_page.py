@@ -20,6 +20,7 @@ EPOCH = dt.date(1970, 1, 1)
 def open_app(page, url: str, query: str = ""):
     page.goto(url + query)
     page.frame_locator(MAP_FRAME).locator("path.now-marker").wait_for(timeout=60_000)
+    page.locator('[data-testid="stVegaLiteChart"]').wait_for(timeout=30_000)  # the map said it is ready; the page reran
     wait_idle(page)
     return map_frame(page)
 

@@ -1,0 +1,292 @@
+"""Benchmark: our map against the plain approach, in headless Chromium.  Run: make bench
+
+For each app (ours, and bench/baseline_app.py which rebuilds the whole folium map on
+every rerun) it measures
+- per slider move (arrow key on the date slider): time from the key press until the
+  "now" marker stands at its new position, over MOVES moves (median, p95), and the
+  tile and asset requests each move caused;
+- time from navigation to the first visible marker;
+and for our app, the server side: one rerun's time and profile (cProfile through
+Streamlit's AppTest), and the server process's memory with one and with ten sessions.
+Also the playback frame rate of the in-map Play control.
+
+Everything runs on this machine: tiles and CDN assets are answered locally, as in the
+browser tests. Absolute times drift with the machine; the ratios are the figures to quote.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import datetime as dt
+import io
+import pstats
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from harness import CHROMIUM, LAUNCH_ARGS, Network, map_packages, start_streamlit, stop_streamlit  # noqa: E402
+
+MOVES = 40
+LOADS = 7
+START = dt.date(1934, 4, 20)  # in transit from Barbizon to Domène: every day moves the marker
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MARKER = "path.now-marker"
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+WATCH = """() => {
+    window.__movedAt = null;
+    window.__watched = true;
+    const m = document.querySelector('path.now-marker');
+    const start = m ? m.getBoundingClientRect() : null;
+    const moved = () => {
+        const now = document.querySelector('path.now-marker');
+        const r = now && now.getBoundingClientRect();
+        // a new marker element (the map was rebuilt) or the same one standing elsewhere
+        return r && r.width && (now !== m || Math.abs(r.x - start.x) > 0.5 || Math.abs(r.y - start.y) > 0.5);
+    };
+    const done = () => { if (window.__movedAt === null && moved()) { window.__movedAt = performance.timeOrigin + performance.now(); obs.disconnect(); } };
+    const obs = new MutationObserver(done);
+    obs.observe(document.body, {subtree: true, childList: true, attributes: true});
+}"""
+KEYDOWN = """() => { window.__keyAt = null; document.addEventListener('keydown',
+    () => { if (window.__keyAt === null) window.__keyAt = performance.timeOrigin + performance.now(); }, {capture: true, once: true}); }"""
+
+
+def map_frame(page):
+    return next(f for f in page.frames if "st_folium" in f.url)
+
+
+def timed_move(page, network, target_frame) -> tuple[float, int, int]:
+    """Press ArrowRight on the focused slider; return (ms from keydown to the marker moved, tiles, assets).
+
+    If the map's iframe is replaced (the baseline rebuilds it), the moment is when the new
+    frame first shows its marker, found by polling: that overstates the baseline by at most
+    one poll (a few ms), never understates it.
+    """
+    n_tiles, n_assets = len(network.tiles()), len(network.assets())
+    map_frame(page).evaluate(WATCH)
+    target_frame.evaluate(KEYDOWN)
+    page.keyboard.press("ArrowRight")
+    moved_at, deadline = None, time.perf_counter() + 30
+    while moved_at is None and time.perf_counter() < deadline:
+        for frame in [f for f in page.frames if "st_folium" in f.url]:
+            try:  # the watched document, or a new one (the map was rebuilt) once its marker shows
+                moved_at = frame.evaluate(
+                    "window.__watched ? window.__movedAt"
+                    " : (document.querySelector('path.now-marker') ? performance.timeOrigin + performance.now() : null)"
+                )
+            except Exception:  # a frame detached while we looked
+                continue
+            if moved_at is not None:
+                break
+        else:
+            page.wait_for_timeout(1)
+    if moved_at is None:
+        raise TimeoutError("the marker did not move within 30 s")
+    key_at = target_frame.evaluate("window.__keyAt")
+    page.wait_for_timeout(300)  # let any rerun settle before the next move
+    return moved_at - key_at, len(network.tiles()) - n_tiles, len(network.assets()) - n_assets
+
+
+def measure_moves(browser, packages, url: str, control: str = "page") -> dict:
+    """Slider moves on an app already running at url; control is "page" (Streamlit's slider) or "map" (the in-map clock)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    network = Network(packages)
+    context.route(network.is_remote, network.handle)
+    page = context.new_page()
+    page.goto(f"{url}/?date={START.isoformat()}")
+    page.frame_locator(MAP_FRAME).locator(MARKER).first.wait_for(state="visible", timeout=60_000)
+    page.wait_for_timeout(1500)
+    map_frame(page).evaluate("map.setView([46.8, 4.2], 7, {animate: false})")  # so that one day moves the marker visibly
+    page.wait_for_timeout(500)
+    if control == "map":
+        target, focus = map_frame(page), lambda: page.frame_locator(MAP_FRAME).locator(".playback-range").focus()
+    else:
+        target, focus = page.main_frame, lambda: page.locator('[data-testid="stSlider"] input[type=range]').focus()
+    times, tiles, assets = [], [], []
+    for _ in range(MOVES):
+        focus()
+        ms, n_tiles, n_assets = timed_move(page, network, target)
+        times.append(ms)
+        tiles.append(n_tiles)
+        assets.append(n_assets)
+    context.close()
+    return {"median_ms": statistics.median(times), "p95_ms": percentile(times, 0.95),
+            "tiles_per_move": statistics.mean(tiles), "assets_per_move": statistics.mean(assets)}  # fmt: skip
+
+
+def first_marker_times(browser, packages, urls: list[str], loads: int = LOADS) -> list[list[float]]:
+    """Seconds from navigation to the first visible marker, per app, in fresh browser sessions.
+
+    The apps' loads alternate (after one warm-up each), so drift in the machine's speed
+    falls on both alike.
+    """
+    times: list[list[float]] = [[] for _ in urls]
+    for n in range(loads + 1):
+        for which, url in enumerate(urls):
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            network = Network(packages)
+            context.route(network.is_remote, network.handle)
+            page = context.new_page()
+            t0 = time.perf_counter()
+            page.goto(f"{url}/?date={START.isoformat()}")
+            page.frame_locator(MAP_FRAME).locator(MARKER).first.wait_for(state="visible", timeout=60_000)
+            if n:  # the first load warms the server's caches; it is not counted
+                times[which].append(time.perf_counter() - t0)
+            context.close()
+    return times
+
+
+def measure_playback(browser, packages) -> dict:
+    proc, url, _ = start_streamlit("app.py")
+    try:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        network = Network(packages)
+        context.route(network.is_remote, network.handle)
+        page = context.new_page()
+        page.goto(f"{url}/?date=1929-01-01")
+        frame_locator = page.frame_locator(MAP_FRAME)
+        frame_locator.locator(".playback-toggle").wait_for(timeout=60_000)
+        frame = next(f for f in page.frames if "st_folium" in f.url)
+        frame.evaluate("window.__frames = []; window.__mark = () => { window.__frames.push(performance.now()); }")
+        frame_locator.locator(".playback-toggle").click()
+        frame.evaluate(
+            """() => new Promise(resolve => {
+                let last = null;
+                const tick = () => {
+                    const d = window.exileTime.day;  // one step = the clock shows a new day
+                    if (d !== last) { window.__frames.push(performance.now()); last = d; }
+                    if (window.__frames.length < 120) requestAnimationFrame(tick); else resolve();
+                };
+                tick();
+            })"""
+        )
+        frame_locator.locator(".playback-toggle").click()
+        stamps = frame.evaluate("window.__frames")
+        gaps = [b - a for a, b in zip(stamps[1:], stamps[2:], strict=False)]
+        context.close()
+        return {"steps_per_s": 1000 / statistics.mean(gaps), "worst_gap_ms": max(gaps)}
+    finally:
+        stop_streamlit(proc)
+
+
+def server_side() -> dict:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    days = [START + dt.timedelta(days=i) for i in range(20)]
+    t = time.perf_counter()
+    for day in days:
+        at.slider[0].set_value(day).run()
+    per_rerun = (time.perf_counter() - t) / len(days) * 1000
+    profiler = cProfile.Profile()
+
+    def profile_script_thread(*_):  # AppTest runs the script in a new thread for each run
+        sys.setprofile(None)
+        profiler.enable()
+
+    threading.setprofile(profile_script_thread)
+    for day in days:
+        at.slider[0].set_value(day + dt.timedelta(days=1)).run()
+    threading.setprofile(None)
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(
+        r"exilemap|streamlit_folium|streamlit/elements|ui\.py|app\.py", 12
+    )
+    return {"rerun_ms": per_rerun, "profile": out.getvalue()}
+
+
+def server_memory(browser, packages) -> dict:
+    proc, url, _ = start_streamlit("app.py")
+    try:
+        rss = {}
+        contexts = []
+        for n in range(1, 11):
+            context = browser.new_context(viewport={"width": 1200, "height": 900})
+            network = Network(packages)
+            context.route(network.is_remote, network.handle)
+            page = context.new_page()
+            page.goto(f"{url}/?date=1930-01-01")
+            page.frame_locator(MAP_FRAME).locator(MARKER).first.wait_for(timeout=60_000)
+            contexts.append(context)
+            if n in (1, 10):
+                page.wait_for_timeout(1000)
+                rss[n] = psutil.Process(proc.pid).memory_info().rss / 2**20
+        for context in contexts:
+            context.close()
+        return {"rss_1_mb": rss[1], "rss_10_mb": rss[10]}
+    finally:
+        stop_streamlit(proc)
+
+
+def main() -> None:
+    packages = map_packages()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        (our_proc, our_url, _), (base_proc, base_url, _) = start_streamlit("app.py"), start_streamlit("bench/baseline_app.py")
+        try:
+            our_loads, base_loads = first_marker_times(browser, packages, [our_url, base_url])
+            ours = measure_moves(browser, packages, our_url, control="map") | {"first_marker_s": statistics.median(our_loads)}
+            ours_page = measure_moves(browser, packages, our_url, control="page")
+            base = measure_moves(browser, packages, base_url) | {"first_marker_s": statistics.median(base_loads)}
+        finally:
+            stop_streamlit(our_proc)
+            stop_streamlit(base_proc)
+        playback = measure_playback(browser, packages)
+        memory = server_memory(browser, packages)
+        browser.close()
+    server = server_side()
+    rows = [
+        ("map slider move, median (ms)", ours["median_ms"], base["median_ms"]),
+        ("map slider move, p95 (ms)", ours["p95_ms"], base["p95_ms"]),
+        ("page slider move, median (ms)", ours_page["median_ms"], base["median_ms"]),
+        ("page slider move, p95 (ms)", ours_page["p95_ms"], base["p95_ms"]),
+        (
+            "tile requests per move (map / page slider)",
+            ours["tiles_per_move"] + ours_page["tiles_per_move"],
+            base["tiles_per_move"],
+        ),
+        (
+            "asset requests per move (map / page slider)",
+            ours["assets_per_move"] + ours_page["assets_per_move"],
+            base["assets_per_move"],
+        ),
+        ("navigation to first marker (s)", ours["first_marker_s"], base["first_marker_s"]),
+    ]
+    lines = ["| measure | Exile Map | baseline | ratio |", "|---|---:|---:|---:|"]
+    for name, a, b in rows:
+        ratio = f"{a / b:.3f}" if b else "—"
+        lines.append(f"| {name} | {a:.2f} | {b:.2f} | {ratio} |")
+    lines += [
+        "",
+        f"- playback: {playback['steps_per_s']:.0f} marker steps per second, worst gap {playback['worst_gap_ms']:.0f} ms",
+        f"- server, one rerun (AppTest, mean of 20): {server['rerun_ms']:.0f} ms",
+        f"- server memory (RSS): {memory['rss_1_mb']:.0f} MiB with one session, {memory['rss_10_mb']:.0f} MiB with ten",
+        "",
+        f"targets: median <= 1/6 of baseline: {'yes' if ours['median_ms'] <= base['median_ms'] / 6 else 'NO'}; "
+        f"no tile refetched: {'yes' if ours['tiles_per_move'] + ours_page['tiles_per_move'] == 0 else 'NO'}; "
+        f"first marker faster: {'yes' if ours['first_marker_s'] < base['first_marker_s'] else 'NO'}; "
+        f"playback >= 20 steps/s: {'yes' if playback['steps_per_s'] >= 20 else 'NO'}",
+    ]
+    report = "\n".join(lines)
+    print(report)
+    print("\nwhere one rerun's time goes (cProfile, cumulative):\n" + server["profile"])
+    results = ROOT / "bench" / "results"
+    results.mkdir(exist_ok=True)
+    (results / "latest.md").write_text(report + "\n\n```\n" + server["profile"] + "\n```\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

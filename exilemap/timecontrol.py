@@ -1,0 +1,78 @@
+"""The map's own clock: the "now" marker, the travelled line, a scrubber and Play/Pause, in the browser.
+
+Moving along the route happens in Leaflet, so scrubbing and playback need no
+Streamlit rerun. The page talks to it in both directions: `SetDate` (placed in
+streamlit-folium's `feature_group_to_add`) moves it when the page's slider moves,
+and it reports where it stopped as an object click whose tooltip reads
+`exile-date:YYYY-MM-DD`, which streamlit-folium returns to the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+from exilemap.route import Route
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+REPORT_PREFIX = "exile-date:"
+READY = "exile-map-ready"
+EPOCH = dt.date(1970, 1, 1)
+
+
+def days(day: dt.date) -> int:
+    return (day - EPOCH).days
+
+
+def reported_date(tooltip: str | None) -> dt.date | None:
+    """The date in a report from the map, or None if the text is not one (e.g. a stop's tooltip)."""
+    if not tooltip or not tooltip.strip().startswith(REPORT_PREFIX):
+        return None
+    try:
+        return dt.date.fromisoformat(tooltip.strip()[len(REPORT_PREFIX) :][:10])
+    except ValueError:
+        return None
+
+
+def _options(style: dict) -> str:
+    names = {"fill_color": "fillColor", "fill_opacity": "fillOpacity", "dash_array": "dashArray", "class_name": "className"}
+    return json.dumps({names.get(k, k): v for k, v in style.items()})
+
+
+class TimeControl(MacroElement):
+    """The in-map clock; add it to the base map once."""
+
+    _template = Template((TEMPLATES / "timecontrol.js").read_text(encoding="utf-8"))
+
+    def __init__(self, route: Route, start: dt.date, now_style: dict, travelled_style: dict,
+                 days_per_second: int = 90, width: int = 220):  # fmt: skip
+        super().__init__()
+        self._name = "TimeControl"
+        self.visits_json = json.dumps(
+            [
+                {"id": v.stop.id, "lat": v.stop.lat, "lon": v.stop.lon, "start": days(v.start), "end": days(v.end)}
+                for v in route.visits
+            ]
+        )
+        self.first, self.last, self.start = days(route.first), days(route.last), days(start)
+        self.now_style = _options(now_style | {"class_name": "now-marker"})
+        self.travelled_style = _options(travelled_style | {"class_name": "route-travelled"})
+        self.days_per_second, self.width = days_per_second, width
+        self.ready_text = READY
+
+
+class SetDate(MacroElement):
+    """Tells the in-map clock the page's date; lives in the feature group streamlit-folium swaps."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}window.exileTime && window.exileTime.setDate({{ this.iso|tojson }});{% endmacro %}"
+    )
+
+    def __init__(self, day: dt.date):
+        super().__init__()
+        self._name = "SetDate"
+        self.iso = day.isoformat()

@@ -1,0 +1,93 @@
+"""The in-map clock: same positions as Python, playback in the browser, and the page following it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from test_map_page import GZ, MAP_FRAME, ROUTE, open_app, panel_text, slider_date, wait_idle
+
+pytestmark = pytest.mark.browser
+EPOCH = dt.date(1970, 1, 1)
+
+
+def test_the_browser_computes_the_same_position_as_python(page, app_url):
+    frame = open_app(page, app_url)
+    days = [ROUTE.first + dt.timedelta(days=n) for n in range(-3, (ROUTE.last - ROUTE.first).days + 4, 37)]
+    days += [dt.date(1936, 12, 29), dt.date(1928, 1, 21), dt.date(1929, 4, 15)]
+    js = frame.evaluate("days => days.map(d => window.exileTime.positionAt(d))", [(d - EPOCH).days for d in days])
+    for day, got in zip(days, js, strict=True):
+        expected = ROUTE.position(day)
+        assert got["status"] == expected.status, day
+        assert (got["lat"], got["lon"]) == pytest.approx((expected.lat, expected.lon), abs=1e-9), day
+        assert got["index"] == expected.index, day
+
+
+def test_playback_animates_in_the_browser_and_the_page_follows_where_it_stops(page, app_url):
+    frame = open_app(page, app_url, "?date=1929-01-01")
+    toggle = page.frame_locator(MAP_FRAME).locator(".playback-toggle")
+    toggle.click()
+    frame.wait_for_function("window.exileTime.playing", timeout=5_000)
+    frame.evaluate(
+        """() => new Promise(resolve => { const stamps = []; let last = null;
+            const tick = () => { const d = window.exileTime.day;  // one step = the clock shows a new day
+                if (d !== last) { stamps.push(performance.now()); last = d; }
+                if (stamps.length < 40) requestAnimationFrame(tick); else { window.__stamps = stamps; resolve(); } };
+            tick(); })"""
+    )
+    toggle.click()
+    stopped = dt.date.fromisoformat(frame.evaluate("window.exileTime.day"))
+    stamps = frame.evaluate("window.__stamps")
+    steps_per_second = (len(stamps) - 1) / ((stamps[-1] - stamps[0]) / 1000)
+    worst = max(b - a for a, b in zip(stamps, stamps[1:], strict=False))
+    assert steps_per_second >= 20, f"playback ran at {steps_per_second:.0f} steps a second"
+    assert worst < 150, f"playback stuttered: {worst:.0f} ms between two steps"
+    assert stopped > dt.date(1929, 1, 1)
+    page.wait_for_function(
+        "iso => document.querySelector('[data-testid=\"stSlider\"] input[type=range]')"
+        ".getAttribute('aria-valuetext') !== null", arg=stopped.isoformat(), timeout=10_000,
+    )  # fmt: skip
+    wait_idle(page)
+    page.wait_for_timeout(500)
+    wait_idle(page)
+    assert slider_date(page) == stopped, "the page slider did not follow the map"
+    position = ROUTE.position(stopped)
+    expected = position.stop.name if position.stop else f"On the way from {position.previous.name}"
+    assert expected in panel_text(page)
+
+
+def test_scrubbing_the_map_moves_the_marker_at_once_and_the_page_after_release(page, app_url):
+    frame = open_app(page, app_url, "?date=1936-12-20")
+    scrubber = page.frame_locator(MAP_FRAME).locator(".playback-range")
+    before = frame.evaluate("document.querySelector('path.now-marker').getAttribute('d')")
+    scrubber.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    assert frame.evaluate("document.querySelector('path.now-marker').getAttribute('d')") != before
+    assert frame.evaluate("window.exileTime.day") == "1936-12-25"
+    scrubber.dispatch_event("change")
+    page.wait_for_timeout(300)
+    wait_idle(page)
+    assert slider_date(page) == dt.date(1936, 12, 25)
+
+
+def test_the_timeline_loads_after_the_map_and_a_click_on_a_stay_moves_the_date(page, app_url):
+    open_app(page, app_url)
+    chart = page.locator('[data-testid="stVegaLiteChart"]')
+    chart.wait_for(timeout=30_000)
+    canvas = chart.locator("canvas, svg").first
+    canvas.wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    box = canvas.bounding_box()
+    # The Turkey row is the second of six; Prinkipo's long stay fills the middle of its first years.
+    visit = ROUTE.visit_of("prinkipo")
+    span = (ROUTE.last - ROUTE.first).days
+    assert GZ.stop("prinkipo").country_then == "Turkey"
+    plot_left, plot_width = box["x"] + box["width"] * 0.055, box["width"] * 0.94
+    middle = visit.start + (visit.end - visit.start) / 2
+    x = plot_left + plot_width * (middle - ROUTE.first).days / span
+    rows = page.locator('[data-testid="stVegaLiteChart"]')
+    page.mouse.click(x, box["y"] + box["height"] * (1.5 / 6) * 0.78)
+    page.wait_for_timeout(500)
+    wait_idle(page)
+    assert slider_date(page) in {ROUTE.visit_of("prinkipo").start, ROUTE.visit_of("constantinople").start}, rows.count()
