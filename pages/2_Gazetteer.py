@@ -1,12 +1,15 @@
-"""Gazetteer: every stop as a sortable table, with where its coordinates came from, and the CSV."""
+"""Gazetteer: every stop as a sortable table, with where its coordinates came from, and the exports."""
+
+import json
 
 import pandas as pd
 import streamlit as st
 
 import ui
+from exilemap import export
 from exilemap.gazetteer import DATA_DIR
 
-gz, _ = ui.data()
+gz, route = ui.data()
 
 st.title("The gazetteer")
 st.caption("One row per stop or event. Click a column header to sort. Coordinates name their source.")
@@ -15,6 +18,17 @@ table = pd.DataFrame([s.__dict__ for s in gz.stops])
 columns = ["id", "name", "modern_name", "country_then", "country_now", "arrived", "arrived_precision", "departed",
            "departed_precision", "kind", "lat", "lon", "coord_source", "coord_note", "date_reference", "summary"]  # fmt: skip
 st.dataframe(table[columns], hide_index=True, width="stretch", height=560)
-st.download_button(
-    "Download places.csv", (DATA_DIR / "places.csv").read_bytes(), file_name="exile-map-places.csv", mime="text/csv"
-)
+
+st.subheader("Downloads")
+cols = st.columns(5)
+cols[0].download_button("places.csv", (DATA_DIR / "places.csv").read_bytes(), file_name="exile-map-places.csv", mime="text/csv",
+                        help="The gazetteer exactly as the app reads it")  # fmt: skip
+cols[1].download_button("Stops with quotes (CSV)", export.gazetteer_csv(gz), file_name="exile-map-stops-quotes.csv", mime="text/csv",
+                        help="One row per quote, with its stop")  # fmt: skip
+cols[2].download_button("GeoJSON", json.dumps(export.geojson(gz, route), ensure_ascii=False), file_name="exile-map.geojson",
+                        mime="application/geo+json", help="The stops as points and the route as a line")  # fmt: skip
+cols[3].download_button("Linked Places (LPF)", json.dumps(export.linked_places(gz), ensure_ascii=False), file_name="exile-map-lpf.json",
+                        mime="application/json", help="For the World Historical Gazetteer")  # fmt: skip
+cols[4].download_button("Standalone map (HTML)", export.standalone_html(gz, route), file_name="exile-map.html", mime="text/html",
+                        help="The map with its own time slider and Play button; opens from disk with no server")  # fmt: skip
+st.caption("Scripts can make the same files: `python -m exilemap.export {csv,geojson,lpf,html} -o FILE`.")
