@@ -42,9 +42,9 @@ def follow_map() -> None:
 def map_page() -> None:
     gz, route = ui.data()
     if "date" not in st.session_state:  # first run of a session: honour a shared link
-        st.session_state.date, notice = date_from_link(st.query_params.to_dict(), gz, route)
-        if notice:
-            st.warning(notice, icon="⚠️")
+        st.session_state.date, st.session_state.link_notice = date_from_link(st.query_params.to_dict(), gz, route)
+    if st.session_state.link_notice and st.session_state.date == route.first:  # until the user moves on
+        st.warning(st.session_state.link_notice, icon="⚠️")
 
     st.title("Exile Map: Leon Trotsky, 1928–1940")
     st.caption(
@@ -85,8 +85,9 @@ def map_page() -> None:
 st.navigation(
     [
         st.Page(map_page, title="Map", icon=":material/map:", default=True),
-        st.Page("pages/1_Sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
-        st.Page("pages/2_Gazetteer.py", title="Gazetteer", icon=":material/table:", url_path="gazetteer"),
-        st.Page("pages/3_Disagreements.py", title="Disagreements", icon=":material/balance:", url_path="disagreements"),
+        st.Page("pages/1_Sources.py", title="Sources", icon=":material/menu_book:"),
+        st.Page("pages/2_Gazetteer.py", title="Gazetteer", icon=":material/table:"),
+        st.Page("pages/3_Disagreements.py", title="Disagreements", icon=":material/balance:"),
+        st.Page("pages/4_Tour.py", title="Guided tour", icon=":material/school:"),
     ]
 ).run()

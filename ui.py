@@ -78,9 +78,12 @@ def moving_layer_script(day: dt.date) -> str:
     return streamlit_folium._get_feature_group_string(mapview.moving_layer(day), map=folium.Map(tiles=None), idx=0)
 
 
-def exile_map(day: dt.date, on_change) -> dict:
-    """st_folium for our map, with the base map's rendering cached: only the moving layer changes per rerun."""
-    args = dict(_base_map_args(), feature_group=moving_layer_script(day))
+def exile_map(day: dt.date, on_change, center: tuple[float, float] | None = None, zoom: int | None = None) -> dict:
+    """st_folium for our map, with the base map's rendering cached: only the moving layer changes per rerun.
+
+    `center` and `zoom` move the view without reloading the map, as st_folium's own arguments do.
+    """
+    args = dict(_base_map_args(), feature_group=moving_layer_script(day), center=center, zoom=zoom)
     key = args["key"]
 
     def changed() -> None:

@@ -41,13 +41,14 @@
   var ui = {};
   control.onAdd = function () {
     var box = L.DomUtil.create("div", "exile-time leaflet-bar");
-    box.style.cssText = "background:#fff;padding:6px 10px;display:flex;gap:8px;align-items:center;font:14px/1.2 sans-serif;";
+    box.style.cssText = "background:#fff;padding:6px 10px;display:flex;gap:8px;align-items:center;font:14px/1.2 sans-serif;"
+      + "max-width:calc(100vw - 40px);box-sizing:border-box;";
     ui.button = L.DomUtil.create("button", "playback-toggle", box);
     ui.button.type = "button";
     ui.button.style.cssText = "border:1px solid #999;border-radius:4px;background:#fff;padding:4px 10px;cursor:pointer;min-width:74px;";
     ui.range = L.DomUtil.create("input", "playback-range", box);
     ui.range.type = "range"; ui.range.min = first; ui.range.max = last; ui.range.step = 1;
-    ui.range.style.cssText = "width:{{ this.width }}px;accent-color:#b22222;";
+    ui.range.style.cssText = "width:{{ this.width }}px;min-width:60px;flex:1 1 auto;accent-color:#b22222;";
     ui.range.setAttribute("aria-label", "Date on the map");
     ui.label = L.DomUtil.create("span", "playback-date", box);
     ui.label.style.cssText = "min-width:96px;font-variant-numeric:tabular-nums;";

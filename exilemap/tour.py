@@ -1,0 +1,66 @@
+"""The guided tour: the stops in order, each with a narrative, its quotes and a question for the class."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from exilemap.gazetteer import Gazetteer, Quote, Stop
+from exilemap.route import Route, format_date
+from exilemap.sources import Disagreement, disagreements
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    stop: Stop
+    day: object
+    narrative: str
+    quotes: tuple[Quote, ...]
+    disputes: tuple[Disagreement, ...]
+    prompt: str
+
+
+def _span(stop: Stop) -> str:
+    start, end = format_date(stop.arrived, stop.arrived_precision), format_date(stop.departed, stop.departed_precision)
+    return f"on {start}" if start == end else f"from {start} to {end}"
+
+
+def _prompt(gz: Gazetteer, stop: Stop, quotes: list[Quote], disputes: list[Disagreement]) -> str:
+    if disputes:
+        d = disputes[0]
+        sides = "; ".join(
+            f"{' and '.join(sorted({gz.sources[q.source_id].author for q in side.quotes}))} say{'s' if len(side.quotes) == 1 else ''} "
+            f"“{side.value}”"
+            for side in d.sides
+        )
+        return (f"The sources disagree. {d.topic.question} {sides}. Which would you trust, and why? "
+                "Think about who wrote each text, when, and how they could know.")  # fmt: skip
+    if quotes:
+        source = gz.sources[quotes[0].source_id]
+        return (f"{source.author} ({source.date}) writes about this. How could this author know? "
+                "Is the text a memoir, a news story or an essay, and does that change how far you trust it?")  # fmt: skip
+    return (f"None of our five sources mentions {stop.name}. How do historians know he was here? "
+            "What other kinds of sources could tell us?")  # fmt: skip
+
+
+def steps(gz: Gazetteer, route: Route) -> list[Step]:
+    """One step per stop or event, in the gazetteer's order."""
+    result = []
+    for number, stop in enumerate(gz.stops, start=1):
+        visit = route.visit_of(stop.id)
+        quotes = gz.quotes_for(stop.id)
+        disputes = disagreements(gz, {stop.id})
+        kind = {"residence": "Lived here", "transit": "Passed through", "visit": "Visited", "event": "Happened"}[stop.kind]
+        narrative = f"{kind} {_span(stop)}. {stop.summary}"
+        result.append(Step(number, stop, visit.start if visit else stop.arrived, narrative, tuple(quotes), tuple(disputes),
+                           _prompt(gz, stop, quotes, disputes)))  # fmt: skip
+    return result
+
+
+def step_from_link(value: str | None, count: int) -> tuple[int, str | None]:
+    """The 1-based step a link asks for (`?step=N`), or 1 and a notice why not."""
+    if value is None:
+        return 1, None
+    if not value.isdigit() or not 1 <= int(value) <= count:
+        return 1, f"The link's step '{value[:20]}' is not a number from 1 to {count}; starting at step 1."
+    return int(value), None

@@ -1,0 +1,67 @@
+"""Guided tour: step through the stops with Previous / Next (or the arrow keys), for a projector."""
+
+import streamlit as st
+
+import ui
+from exilemap.sources import cite, html_text
+from exilemap.tour import step_from_link, steps
+
+gz, route = ui.data()
+tour = steps(gz, route)
+
+if "tour_step" not in st.session_state:
+    st.session_state.tour_step, notice = step_from_link(st.query_params.get("step"), len(tour))
+    if notice:
+        st.warning(notice, icon="⚠️")
+
+
+def move(delta: int) -> None:
+    st.session_state.tour_step = min(max(st.session_state.tour_step + delta, 1), len(tour))
+
+
+step = tour[st.session_state.tour_step - 1]
+st.query_params.from_dict({"step": str(step.number)})
+
+st.html("""<style>
+.tour h2 {font-size: 2.4rem; margin: 0 0 .2rem} .tour .when {font-size: 1.3rem; color: #555}
+.tour p, .tour blockquote {font-size: 1.35rem; line-height: 1.45} .tour blockquote {border-left: 4px solid #b22222;
+margin: .6rem 0; padding: .2rem .8rem} .tour cite {display: block; font-size: 1rem; color: #555}
+.tour .prompt {background: #fff7e6; border: 2px solid #e0a800; border-radius: 8px; padding: .6rem 1rem}
+</style>""")
+
+nav_prev, counter, nav_next = st.columns([1, 4, 1])
+nav_prev.button("← Previous", on_click=move, args=(-1,), disabled=step.number == 1, width="stretch")
+counter.markdown(f"<div style='text-align:center;font-size:1.2rem'>Step {step.number} of {len(tour)} · use ← → keys</div>",
+                 unsafe_allow_html=True)  # fmt: skip
+nav_next.button("Next →", on_click=move, args=(1,), disabled=step.number == len(tour), width="stretch", type="primary")
+
+map_col, text_col = st.columns([3, 2], gap="large")
+with map_col:
+    ui.exile_map(step.day, on_change=lambda: None, center=(step.stop.lat, step.stop.lon), zoom=5)
+quotes = "".join(
+    f"<blockquote>“{html_text(q.text)}”<cite>— {html_text(cite(gz.sources[q.source_id]))}</cite></blockquote>"
+    for q in step.quotes[:3]
+)
+with text_col:
+    st.html(
+        f"<div class='tour'><h2>{html_text(step.stop.name)}</h2><div class='when'>{html_text(step.stop.country_then)}</div>"
+        f"<p>{html_text(step.narrative)}</p>{quotes}<p class='prompt'><b>Discuss:</b> {html_text(step.prompt)}</p></div>"
+    )
+
+# The arrow keys press the buttons (a constant same-origin helper reaching into the page; it carries no data).
+st.iframe(
+    """<script>
+    const doc = window.parent.document;
+    if (!doc.__exileTourKeys) {
+      doc.__exileTourKeys = true;
+      doc.addEventListener("keydown", (e) => {
+        if (["INPUT", "TEXTAREA", "SELECT"].includes((e.target.tagName || "").toUpperCase())) return;
+        const label = e.key === "ArrowRight" ? "Next →" : e.key === "ArrowLeft" ? "← Previous" : null;
+        if (!label || !doc.location.pathname.toLowerCase().endsWith("/tour")) return;
+        const button = [...doc.querySelectorAll("button")].find((b) => b.innerText.trim() === label);
+        if (button && !button.disabled) { e.preventDefault(); button.click(); }
+      });
+    }
+    </script>""",
+    height=1,
+)

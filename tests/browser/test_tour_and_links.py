@@ -1,0 +1,61 @@
+"""The tour's arrow keys and the deep links, in Chromium."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from test_map_page import MAP_FRAME, open_app, slider_date, wait_idle
+
+from exilemap.gazetteer import load
+
+pytestmark = pytest.mark.browser
+GZ = load()
+
+
+def tour_heading(page) -> str:
+    return page.locator(".tour h2").inner_text()
+
+
+def test_the_tour_follows_the_arrow_keys_and_its_link(page, app_url):
+    page.goto(app_url + "/Tour?step=3")
+    page.locator(".tour h2").wait_for(timeout=60_000)
+    assert tour_heading(page) == GZ.stops[2].name
+    page.wait_for_function("document.__exileTourKeys === true", timeout=30_000)
+    page.mouse.click(700, 120)  # focus the page, outside any input
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"document.querySelector('.tour h2').innerText === {GZ.stops[3].name!r}", timeout=15_000)
+    assert "step=4" in page.url
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(f"document.querySelector('.tour h2').innerText === {GZ.stops[2].name!r}", timeout=15_000)
+    page.frame_locator(MAP_FRAME).locator("path.now-marker").wait_for(timeout=30_000)
+
+
+def test_a_bad_step_shows_a_notice_and_starts_at_the_beginning(page, app_url):
+    page.goto(app_url + "/Tour?step=<b>99</b>")
+    page.locator(".tour h2").wait_for(timeout=60_000)
+    assert tour_heading(page) == GZ.stops[0].name
+    assert page.get_by_text("is not a number from 1 to").is_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"), [("?date=1936-12-29", dt.date(1936, 12, 29)), ("?stop=tampico", dt.date(1937, 1, 9))]
+)
+def test_a_link_opens_the_map_at_its_date_or_stop_and_the_url_follows_the_slider(page, app_url, query, expected):
+    open_app(page, app_url, query)
+    assert slider_date(page) == expected
+    page.locator('[data-testid="stSlider"] input[type=range]').focus()
+    page.keyboard.press("ArrowRight")
+    wait_idle(page)
+    assert f"date={(expected + dt.timedelta(days=1)).isoformat()}" in page.url
+
+
+@pytest.mark.parametrize(
+    "query", ["?date=1999-01-01", "?date=not-a-date", "?stop=nowhere", "?date=%3Cscript%3Ealert(1)%3C/script%3E"]
+)
+def test_a_bad_link_shows_a_notice_and_the_start_never_a_traceback(page, app_url, query):
+    open_app(page, app_url, query)
+    assert page.locator('[data-testid="stAlert"]').first.is_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert slider_date(page) == dt.date(1928, 1, 17)

@@ -1,0 +1,44 @@
+"""The guided tour's steps and its deep link."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from exilemap.gazetteer import ROOT, load
+from exilemap.route import Route
+from exilemap.tour import step_from_link, steps
+
+GZ = load()
+TOUR = steps(GZ, Route(GZ))
+
+
+def test_there_is_a_step_for_every_stop_in_order():
+    assert [s.stop.id for s in TOUR] == [s.id for s in GZ.stops]
+
+
+def test_where_sources_disagree_the_prompt_asks_students_to_weigh_them():
+    tampico = next(s for s in TOUR if s.stop.id == "tampico")
+    assert "disagree" in tampico.prompt and "1936" in tampico.prompt and "1937" in tampico.prompt and "trust" in tampico.prompt
+
+
+def test_a_stop_no_source_mentions_says_so():
+    frunze = next(s for s in TOUR if s.stop.id == "frunze")
+    assert "None of our five sources mentions Frunze" in frunze.prompt and not frunze.quotes
+
+
+def test_the_step_link_is_validated():
+    assert step_from_link("3", len(TOUR)) == (3, None)
+    for bad in ("0", "-1", "abc", "999", "<script>"):
+        step, notice = step_from_link(bad, len(TOUR))
+        assert step == 1 and "starting at step 1" in notice
+
+
+def test_next_and_previous_move_through_the_steps():
+    at = AppTest.from_file(str(ROOT / "pages" / "4_Tour.py"), default_timeout=60).run()
+    assert not at.exception and at.session_state.tour_step == 1
+    at.button[1].click().run()
+    at.button[1].click().run()
+    assert at.session_state.tour_step == 3
+    at.button[0].click().run()
+    assert at.session_state.tour_step == 2
+    assert any(TOUR[1].stop.name in h.proto.body for h in at.get("html"))
