@@ -89,10 +89,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_streamlit(script: str = "app.py", env: dict | None = None, cwd: Path = ROOT):
+def start_streamlit(script: str = "app.py", env: dict | None = None, cwd: Path = ROOT, python: str = sys.executable):
     """Start `streamlit run` on a free port; return (process, url) once it answers its health check."""
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.headless", "true",
+    cmd = [python, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.headless", "true",
            "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]  # fmt: skip
     log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})

@@ -1,0 +1,54 @@
+"""The repository deploys as it is: declared dependencies suffice to boot the app in a fresh environment."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+import venv
+
+import pytest
+from harness import CHROMIUM, LAUNCH_ARGS, Network, map_packages, start_streamlit, stop_streamlit
+
+from exilemap.gazetteer import ROOT
+
+
+def _names(requirements: list[str]) -> set[str]:
+    return {r.split(">")[0].split("=")[0].split("<")[0].strip().lower() for r in requirements if r.strip() and not r.startswith("#")}
+
+
+def test_requirements_txt_declares_the_same_dependencies_as_pyproject():
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    listed = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert _names(listed) == _names(declared)
+
+
+def test_community_cloud_finds_its_entry_point_and_theme():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert (ROOT / "app.py").is_file() and config["theme"]["primaryColor"]
+
+
+@pytest.mark.browser
+def test_a_fresh_environment_with_only_the_declared_dependencies_boots_the_app(tmp_path):
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    subprocess.run([python, "-m", "pip", "install", "--quiet", "-r", str(ROOT / "requirements.txt")], check=True, timeout=900)
+    # the fresh environment has no exilemap install: like Community Cloud, it runs from the repository root
+    proc, url, log = start_streamlit(python=str(python))
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            context = browser.new_context()
+            network = Network(map_packages())
+            context.route(network.is_remote, network.handle)
+            page = context.new_page()
+            page.goto(url)
+            page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator("path.now-marker").wait_for(timeout=60_000)
+            assert page.locator('[data-testid="stException"]').count() == 0, log.read_text()
+            browser.close()
+    finally:
+        stop_streamlit(proc)
+    assert sys.executable != str(python)
