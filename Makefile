@@ -18,10 +18,15 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	touch $@ $(VENV)/.installed-app
 
+# The map's own copies of Leaflet, jQuery and country outlines, for offline classroom mode (needs npm once).
+static/vendor/countries-110m.geojson: | $(VENV)/.installed-app
+	$(BIN)/python -m exilemap.offline
+
 run: $(VENV)/.installed-app
+	-@$(MAKE) --no-print-directory static/vendor/countries-110m.geojson || echo "note: offline mode's files could not be fetched (is npm installed?); the online map works without them"
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test static/vendor/countries-110m.geojson
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test
@@ -31,4 +36,4 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache static/vendor

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 import streamlit_folium
 
-from exilemap import mapview
+from exilemap import mapview, offline
 from exilemap.gazetteer import DataError, Gazetteer, Quote, load
 from exilemap.route import Position, Route, format_date
 from exilemap.sources import Disagreement, cite, disagreements, md
@@ -67,7 +67,7 @@ def _capture_st_folium(fig: folium.Map, **kwargs) -> dict:
 def _base_map_args() -> dict:
     """The base map rendered once per server: it never changes, so no rerun renders it again."""
     gz, route = _load()
-    args = _capture_st_folium(mapview.base_map(gz, route), key="map", height=MAP_HEIGHT, use_container_width=True,
+    args = _capture_st_folium(mapview.base_map(gz, route, offline=offline.enabled()), key="map", height=MAP_HEIGHT, use_container_width=True,
                               returned_objects=MAP_RETURNS)  # fmt: skip
     args.pop("on_change", None)
     return args
@@ -78,11 +78,15 @@ def moving_layer_script(day: dt.date) -> str:
     return streamlit_folium._get_feature_group_string(mapview.moving_layer(day), map=folium.Map(tiles=None), idx=0)
 
 
-def exile_map(day: dt.date, on_change, center: tuple[float, float] | None = None, zoom: int | None = None) -> dict:
+def exile_map(day: dt.date, on_change, center: tuple[float, float] | None = None, zoom: int | None = None) -> dict | None:
     """st_folium for our map, with the base map's rendering cached: only the moving layer changes per rerun.
 
     `center` and `zoom` move the view without reloading the map, as st_folium's own arguments do.
     """
+    if offline.enabled() and offline.missing():
+        st.error(f"Offline mode ({offline.ENV}) needs the map's files, which are missing: {', '.join(offline.missing())}. "
+                 "Run `make run` (or `python -m exilemap.offline`) once while online.")  # fmt: skip
+        return None
     args = dict(_base_map_args(), feature_group=moving_layer_script(day), center=center, zoom=zoom)
     key = args["key"]
 

@@ -1,6 +1,7 @@
 """Take screenshots of the map page at a few dates: python docs/screenshots.py [YYYY-MM-DD ...]
 
-Runs the real app and Debian's Chromium offline (blank tiles), like the browser tests.
+Runs the real app in offline classroom mode (country outlines, no tiles) in Debian's Chromium,
+since this machine has no internet for map tiles.
 """
 
 import datetime as dt
@@ -15,7 +16,7 @@ OUT = Path(__file__).resolve().parent
 
 
 def main(days: list[str]) -> None:
-    proc, url, _ = start_streamlit()
+    proc, url, _ = start_streamlit(env={"EXILE_MAP_OFFLINE": "1"})
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)

@@ -41,11 +41,16 @@ MAP_JS = [(name, url) for name, url in folium.Map.default_js if name in ("leafle
 MAP_CSS = [(name, url) for name, url in folium.Map.default_css if name == "leaflet_css"]
 
 
-def base_map(gz: Gazetteer, route: Route, tiles: str | None = "OpenStreetMap", plain: bool = False) -> folium.Map:
+def base_map(
+    gz: Gazetteer, route: Route, tiles: str | None = "OpenStreetMap", plain: bool = False, offline: bool = False
+) -> folium.Map:
     """The map with everything that does not depend on the date, the in-map clock, and only the assets it needs.
 
     `plain` gives folium's defaults and no clock: the plain approach the benchmark compares against.
+    `offline` asks for nothing outside the app's server: local assets, country outlines, no tiles.
     """
+    if offline:
+        tiles = None
     points = [(v.stop.lat, v.stop.lon) for v in route.visits]
     m = folium.Map(location=[48, 20], zoom_start=3, tiles=tiles, control_scale=True, prefer_canvas=False)
     m.fit_bounds([[min(p[0] for p in points), min(p[1] for p in points)], [max(p[0] for p in points), max(p[1] for p in points)]])
@@ -67,6 +72,10 @@ def base_map(gz: Gazetteer, route: Route, tiles: str | None = "OpenStreetMap", p
     if not plain:
         m.default_js, m.default_css = MAP_JS, MAP_CSS
         TimeControl(route, route.first, NOW_STYLE, TRAVELLED).add_to(m)
+    if offline:
+        from exilemap.offline import make_offline
+
+        make_offline(m)
     return m
 
 

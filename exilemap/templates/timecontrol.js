@@ -82,6 +82,7 @@
     state.reported = state.day;
     reporter.setTooltipContent("exile-date:" + iso(state.day));
     reporter.fire("click", {latlng: reporter.getLatLng()});
+    reporter.closeTooltip();
   }
   function frame(now) {
     if (!state.playing) return;
@@ -128,6 +129,7 @@
   setTimeout(function () {
     reporter.setTooltipContent("{{ this.ready_text }}");
     reporter.fire("click", {latlng: reporter.getLatLng()});
+    reporter.closeTooltip();
   }, 100);
 })();
 {% endmacro %}

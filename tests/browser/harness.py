@@ -3,7 +3,7 @@
 The real app under `streamlit run`, Debian's Chromium, and a stand-in for the
 internet: this machine has none, so every request that would leave it is
 answered here. Leaflet's and jQuery's files come from their npm packages
-(fetched from the registry once and cached under tests/.assets/), map tiles get
+(fetched from the registry once into static/vendor/, as offline mode does), map tiles get
 a blank tile, other CDN assets an empty file. Requests are recorded so callers
 can count them.
 """
@@ -11,13 +11,10 @@ can count them.
 from __future__ import annotations
 
 import os
-import re
-import shutil
 import socket
 import struct
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 import urllib.request
@@ -25,8 +22,9 @@ import zlib
 from pathlib import Path
 from urllib.parse import urlparse
 
+from exilemap.offline import fetch_npm, npm_asset
+
 ROOT = Path(__file__).resolve().parents[2]
-ASSETS = ROOT / "tests" / ".assets"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]  # fmt: skip
@@ -45,37 +43,11 @@ def _png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
 BLANK_TILE = _png(256, 256, (236, 233, 224))  # a plain paper-coloured tile
 
 
-def npm_asset(url: str) -> tuple[str, str, str] | None:
-    """(package, version, path in the package) for a CDN URL that an npm package serves."""
-    m = re.match(r"https://cdn\.jsdelivr\.net/npm/(leaflet)@([\d.]+)/(.+)$", url)
-    if m:
-        return m.group(1), m.group(2), m.group(3)
-    m = re.match(r"https://code\.jquery\.com/jquery-([\d.]+)\.min\.js$", url)
-    if m:
-        return "jquery", m.group(1), "dist/jquery.min.js"
-    return None
-
-
-def fetch_npm(package: str, version: str) -> Path:
-    """The unpacked npm package, fetched from the registry once and cached under tests/.assets/."""
-    target = ASSETS / f"{package}-{version}"
-    if not (target / "package.json").is_file():
-        npm = shutil.which("npm")
-        if npm is None:
-            raise RuntimeError("npm is needed once to fetch Leaflet and jQuery for the browser tests (apt-get install npm)")
-        with tempfile.TemporaryDirectory() as tmp:
-            subprocess.run(
-                [npm, "pack", f"{package}@{version}", "--pack-destination", tmp, "--silent"], check=True, capture_output=True
-            )
-            with tarfile.open(next(Path(tmp).glob("*.tgz"))) as tar:
-                tar.extractall(tmp, filter="data")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copytree(Path(tmp) / "package", target, dirs_exist_ok=True)
-    return target
-
-
 def map_packages() -> dict[tuple[str, str], Path]:
-    """Every npm package behind folium's CDN links that we serve (Leaflet, jQuery), fetched if needed."""
+    """Every npm package behind folium's CDN links that we serve (Leaflet, jQuery), fetched if needed.
+
+    The same copies offline mode serves (static/vendor/, fetched by exilemap.offline).
+    """
     import folium
 
     urls = [src for _, src in folium.Map.default_js] + [href for _, href in folium.Map.default_css]

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import tomllib
 import venv
 
 import pytest
-from harness import CHROMIUM, LAUNCH_ARGS, Network, map_packages, start_streamlit, stop_streamlit
+import tomllib
+from harness import start_streamlit, stop_streamlit
 
 from exilemap.gazetteer import ROOT
 
 
 def _names(requirements: list[str]) -> set[str]:
-    return {r.split(">")[0].split("=")[0].split("<")[0].strip().lower() for r in requirements if r.strip() and not r.startswith("#")}
+    return {
+        r.split(">")[0].split("=")[0].split("<")[0].strip().lower() for r in requirements if r.strip() and not r.startswith("#")
+    }
 
 
 def test_requirements_txt_declares_the_same_dependencies_as_pyproject():
@@ -29,7 +31,7 @@ def test_community_cloud_finds_its_entry_point_and_theme():
 
 
 @pytest.mark.browser
-def test_a_fresh_environment_with_only_the_declared_dependencies_boots_the_app(tmp_path):
+def test_a_fresh_environment_with_only_the_declared_dependencies_boots_the_app(browser, network, tmp_path):
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
@@ -37,18 +39,13 @@ def test_a_fresh_environment_with_only_the_declared_dependencies_boots_the_app(t
     # the fresh environment has no exilemap install: like Community Cloud, it runs from the repository root
     proc, url, log = start_streamlit(python=str(python))
     try:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-            context = browser.new_context()
-            network = Network(map_packages())
-            context.route(network.is_remote, network.handle)
-            page = context.new_page()
-            page.goto(url)
-            page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator("path.now-marker").wait_for(timeout=60_000)
-            assert page.locator('[data-testid="stException"]').count() == 0, log.read_text()
-            browser.close()
+        context = browser.new_context()
+        context.route(network.is_remote, network.handle)
+        page = context.new_page()
+        page.goto(url)
+        page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator("path.now-marker").wait_for(timeout=60_000)
+        assert page.locator('[data-testid="stException"]').count() == 0, log.read_text()
+        context.close()
     finally:
         stop_streamlit(proc)
     assert sys.executable != str(python)
