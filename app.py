@@ -6,6 +6,7 @@ import streamlit as st
 
 import ui
 from exilemap.route import date_from_link, format_span
+from exilemap.sources import md
 from exilemap.timecontrol import READY, reported_date
 
 st.set_page_config(page_title="Exile Map: Trotsky 1928–1940", page_icon="🗺️", layout="wide")
@@ -46,10 +47,16 @@ def map_page() -> None:
     if st.session_state.link_notice and st.session_state.date == route.first:  # until the user moves on
         st.warning(st.session_state.link_notice, icon="⚠️")
 
-    st.title("Exile Map: Leon Trotsky, 1928–1940")
-    st.caption(
-        "Move the date to follow him from Moscow to Coyoacán. Every claim cites a source; where sources disagree, both are shown."
-    )
+    own = ui.journey()
+    if own is None:
+        st.title("Exile Map: Leon Trotsky, 1928–1940")
+        st.caption(
+            "Move the date to follow him from Moscow to Coyoacán. Every claim cites a source; where sources disagree, both are shown."
+        )
+    else:
+        st.title(md(f"{own.name}, {route.first.year}–{route.last.year}"))
+        first, last = route.visits[0].stop, route.visits[-1].stop
+        st.caption(md(f"Your own journey, from {first.name} to {last.name}: shown only in this browser tab."))
 
     controls = st.container()
     map_col, panel_col = st.columns([3, 2], gap="medium")
@@ -82,12 +89,19 @@ def map_page() -> None:
         st.caption("The timeline of the stays appears once the map has loaded.")
 
 
+if (own := ui.journey()) is not None:  # on every page: whose journey this is, and the way back
+    with st.sidebar:
+        st.info(md(f"Showing your journey “{own.name}”, only in this browser tab."), icon=":material/upload_file:")
+        st.button("Back to Trotsky's exile", on_click=ui.show_journey, args=(None,), width="stretch")
+
+ui.PAGES["map"] = st.Page(map_page, title="Map", icon=":material/map:", default=True)
 st.navigation(
     [
-        st.Page(map_page, title="Map", icon=":material/map:", default=True),
+        ui.PAGES["map"],
         st.Page("pages/1_Sources.py", title="Sources", icon=":material/menu_book:"),
         st.Page("pages/2_Gazetteer.py", title="Gazetteer", icon=":material/table:"),
         st.Page("pages/3_Disagreements.py", title="Disagreements", icon=":material/balance:"),
         st.Page("pages/4_Tour.py", title="Guided tour", icon=":material/school:"),
+        st.Page("pages/5_Your_journey.py", title="Your own journey", icon=":material/upload_file:"),
     ]
 ).run()

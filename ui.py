@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import threading
+from dataclasses import dataclass, field
 
 import altair as alt
 import folium
@@ -27,15 +28,79 @@ def _load() -> tuple[Gazetteer, Route]:
     return gz, Route(gz)
 
 
+@dataclass
+class Journey:
+    """Someone's own uploaded journey: kept in their session only, never on disk or in a shared cache."""
+
+    name: str
+    gz: Gazetteer
+    route: Route
+    rendered: dict = field(default_factory=dict)  # the base map and timeline, rendered once per journey
+
+
+JOURNEY_KEY = "own_journey"
+# what belongs to the journey on show, forgotten when another journey is shown
+_VIEW_STATE = ("date", "link_notice", "tour_step", "map", "map_ready", "jump", "timeline")
+
+
+def journey() -> Journey | None:
+    return st.session_state.get(JOURNEY_KEY)
+
+
+def show_journey(value: Journey | None) -> None:
+    for key in _VIEW_STATE:
+        st.session_state.pop(key, None)
+    st.query_params.clear()  # a date or step from the other journey would not fit this one
+    if value is None:
+        st.session_state.pop(JOURNEY_KEY, None)
+    else:
+        st.session_state[JOURNEY_KEY] = value
+
+
+PAGES: dict[str, st.Page] = {}  # filled by app.py, for links between pages
+
+
+def require_navigation() -> None:
+    """Run this page inside app.py's navigation, even as a fresh server's very first request.
+
+    Streamlit starts a server in its legacy mode for apps with a pages/ folder, running the page
+    alone, until some session has run app.py's st.navigation. Leave that mode and rerun, so a first
+    visit to a shared link such as /Tour?step=3 gets the app's sidebar, titles and uploaded journey.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def default_gazetteer() -> Gazetteer:
+    """Trotsky's gazetteer, whichever journey is on show."""
+    try:
+        return _load()[0]
+    except DataError as exc:
+        _stop_with(exc)
+
+
+def _stop_with(exc: DataError):
+    st.error("The gazetteer could not be loaded. Fix these problems in data/ and reload:")
+    st.markdown("\n".join(f"- {md(str(p))}" for p in exc.problems[:50]))
+    st.stop()
+    raise  # st.stop() raises; this line only satisfies type checkers
+
+
 def data() -> tuple[Gazetteer, Route]:
-    """The gazetteer and its route, loaded once per server; a data error stops the page with a clear message."""
+    """The journey on show: the session's own upload, else Trotsky's, loaded once per server.
+
+    A data error stops the page with a clear message.
+    """
+    own = journey()
+    if own is not None:
+        return own.gz, own.route
     try:
         return _load()
     except DataError as exc:
-        st.error("The gazetteer could not be loaded. Fix these problems in data/ and reload:")
-        st.markdown("\n".join(f"- {md(str(p))}" for p in exc.problems[:50]))
-        st.stop()
-        raise  # st.stop() raises; this line only satisfies type checkers
+        _stop_with(exc)
 
 
 # ---------------------------------------------------------------- the map component
@@ -63,14 +128,26 @@ def _capture_st_folium(fig: folium.Map, **kwargs) -> dict:
     return captured
 
 
-@st.cache_resource(show_spinner=False)
-def _base_map_args() -> dict:
-    """The base map rendered once per server: it never changes, so no rerun renders it again."""
-    gz, route = _load()
+def _render_base_map(gz: Gazetteer, route: Route) -> dict:
     args = _capture_st_folium(mapview.base_map(gz, route, offline=offline.enabled()), key="map", height=MAP_HEIGHT, use_container_width=True,
                               returned_objects=MAP_RETURNS)  # fmt: skip
     args.pop("on_change", None)
     return args
+
+
+@st.cache_resource(show_spinner=False)
+def _default_base_map_args() -> dict:
+    return _render_base_map(*_load())
+
+
+def _base_map_args() -> dict:
+    """The base map, rendered once (per server for Trotsky's, per journey for an upload): no rerun renders it again."""
+    own = journey()
+    if own is None:
+        return _default_base_map_args()
+    if "map" not in own.rendered:
+        own.rendered["map"] = _render_base_map(own.gz, own.route)
+    return own.rendered["map"]
 
 
 def moving_layer_script(day: dt.date) -> str:
@@ -100,10 +177,7 @@ def exile_map(day: dt.date, on_change, center: tuple[float, float] | None = None
 # ---------------------------------------------------------------- the timeline
 
 
-@st.cache_resource(show_spinner=False)
-def _timeline_spec() -> dict:
-    """The Vega-Lite spec of the stays, built and validated once; each rerun only moves the date rule."""
-    _, route = _load()
+def _build_timeline_spec(route: Route) -> dict:
     visits = pd.DataFrame(
         [
             {
@@ -134,6 +208,21 @@ def _timeline_spec() -> dict:
     return (bars + rule).properties(height=170).to_dict()
 
 
+@st.cache_resource(show_spinner=False)
+def _default_timeline_spec() -> dict:
+    return _build_timeline_spec(_load()[1])
+
+
+def _timeline_spec() -> dict:
+    """The Vega-Lite spec of the stays, built and validated once; each rerun only moves the date rule."""
+    own = journey()
+    if own is None:
+        return _default_timeline_spec()
+    if "timeline" not in own.rendered:
+        own.rendered["timeline"] = _build_timeline_spec(own.route)
+    return own.rendered["timeline"]
+
+
 def timeline_spec(day: dt.date) -> dict:
     spec = copy.deepcopy(_timeline_spec())
     spec["layer"][1]["data"]["values"] = [{"day": day.isoformat()}]
@@ -142,7 +231,8 @@ def timeline_spec(day: dt.date) -> dict:
 
 def quote_block(gz: Gazetteer, quote: Quote) -> None:
     source = gz.sources[quote.source_id]
-    st.markdown(f"> “{md(quote.text)}”\n>\n> — *{md(cite(source))}*")
+    unchecked = " (not checked: the source's text was not uploaded)" if source.text is None else ""
+    st.markdown(f"> “{md(quote.text)}”\n>\n> — *{md(cite(source))}*{md(unchecked)}")
 
 
 def disagreement_block(gz: Gazetteer, d: Disagreement) -> None:
@@ -166,7 +256,7 @@ def date_panel(gz: Gazetteer, route: Route, position: Position) -> None:
         return
     if position.status == "transit":
         a, b = position.previous, position.next
-        st.subheader(f"On the way from {a.name} to {b.name}")
+        st.subheader(md(f"On the way from {a.name} to {b.name}"))
         st.markdown(
             md(
                 f"{day}: travelling from {a.name} (left {format_date(a.departed, a.departed_precision)}) "
@@ -177,7 +267,7 @@ def date_panel(gz: Gazetteer, route: Route, position: Position) -> None:
         shown = [b]
     else:
         stop = position.stop
-        st.subheader(stop.name)
+        st.subheader(md(stop.name))
         today = (
             f" (today {stop.modern_name}, {stop.country_now})"
             if (stop.modern_name, stop.country_now) != (stop.name, stop.country_then)
@@ -201,7 +291,7 @@ def date_panel(gz: Gazetteer, route: Route, position: Position) -> None:
         for q in plain:
             quote_block(gz, q)
     elif not disputed:
-        st.caption("None of the five sources mentions this place; the dates come from the standard histories.")
+        st.caption(md(f"None of the sources mentions this place. Dates: {shown[0].date_reference}"))
     for d in disputed:
         with st.container(border=True):
             st.markdown("**The sources disagree**")

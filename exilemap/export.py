@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from exilemap.gazetteer import Gazetteer, Stop, date_bounds, load
+from exilemap.gazetteer import PLACES_SCHEMA, QUOTES_SCHEMA, SOURCES_SCHEMA, Gazetteer, Stop, date_bounds, load
 from exilemap.route import Route
 
 LPF_CONTEXT = "https://raw.githubusercontent.com/LinkedPasts/linked-places/master/linkedplaces-context-v1.1.jsonld"
@@ -27,6 +27,37 @@ QUOTE_FIELDS = ["quote_id", "source_title", "source_author", "source_date", "quo
 def _stop_row(stop: Stop) -> dict:
     row = {name: getattr(stop, name) for name in STOP_FIELDS}
     return row | {"arrived": stop.arrived.isoformat(), "departed": stop.departed.isoformat()}
+
+
+def places_csv(gz: Gazetteer) -> str:
+    """The stops in places.csv's own columns, so the file loads back as it is."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(PLACES_SCHEMA.columns), lineterminator="\n")
+    writer.writeheader()
+    for stop in gz.stops:
+        row = {name: getattr(stop, name) for name in PLACES_SCHEMA.columns}
+        writer.writerow(row | {"arrived": stop.arrived.isoformat(), "departed": stop.departed.isoformat(),
+                               "geonames_id": "" if stop.geonames_id is None else stop.geonames_id})  # fmt: skip
+    return out.getvalue()
+
+
+def templates(gz: Gazetteer, stops: int = 2) -> dict[str, str]:
+    """Starter files for someone's own journey: our first stops, their quotes and sources, in the app's columns."""
+    kept = gz.stops[:stops]
+    quotes = [q for s in kept for q in gz.quotes_for(s.id)]
+    used = [gz.sources[i] for i in dict.fromkeys(q.source_id for q in quotes)]
+    files = {"places.csv": places_csv(Gazetteer(kept, (), {}))}
+    for name, schema, rows in (
+        ("quotes.csv", QUOTES_SCHEMA, [{"id": q.id, "place_id": q.place_id, "source_id": q.source_id, "quote": q.text, "claim": q.claim}
+                                       for q in quotes]),
+        ("sources.csv", SOURCES_SCHEMA, [{name: getattr(s, name) for name in SOURCES_SCHEMA.columns} for s in used]),
+    ):  # fmt: skip
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(schema.columns), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        files[name] = out.getvalue()
+    return files
 
 
 def gazetteer_csv(gz: Gazetteer) -> str:

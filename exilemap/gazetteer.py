@@ -119,7 +119,7 @@ class Source:
     date: str
     kind: str
     reliability: str
-    text: str = field(repr=False, default="")
+    text: str | None = field(repr=False, default="")  # None: the text was not given, so its quotes are unchecked
 
     @property
     def citation(self) -> str:
@@ -186,6 +186,18 @@ def _number(value: str) -> float:
     return number
 
 
+def _within(low: float, high: float) -> Callable[[str], bool]:
+    """A range rule that leaves what is not a number to the number rule, so each problem is said once."""
+
+    def ok(value: str) -> bool:
+        try:
+            return low <= _number(value) <= high
+        except ValueError:
+            return True
+
+    return ok
+
+
 _NONEMPTY = _check(lambda v: v.strip() != "", "must not be empty")
 _SLUG = _check(lambda v: re.fullmatch(SLUG, v), "must be a slug: lower-case letters, digits and single hyphens")
 _DATE = _check(_parse_date, "must be a date written YYYY-MM-DD")
@@ -208,11 +220,11 @@ PLACES_SCHEMA = pa.DataFrameSchema(
         "country_now": _text(_NONEMPTY),
         "lat": _text(
             _check(_number, "must be a number"),
-            _check(lambda v: -90 <= _number(v) <= 90, "latitude must be between -90 and 90"),
+            _check(_within(-90, 90), "latitude must be between -90 and 90"),
         ),
         "lon": _text(
             _check(_number, "must be a number"),
-            _check(lambda v: -180 <= _number(v) <= 180, "longitude must be between -180 and 180"),
+            _check(_within(-180, 180), "longitude must be between -180 and 180"),
         ),
         "arrived": _text(_DATE),
         "arrived_precision": _text(_one_of(PRECISIONS)),
@@ -438,7 +450,7 @@ def check_quotes(quotes: list[Quote], stop_ids: set[str], sources: Mapping[str, 
         source = sources.get(q.source_id)
         if source is None:
             problems.append(Problem(name, row, "source_id", f"unknown source '{q.source_id}' (not an id in sources.csv)"))
-        elif q.text not in source.text:
+        elif source.text is not None and q.text not in source.text:
             problems.append(Problem(name, row, "quote", f"not found verbatim in seeds/{source.file}"))
     return problems
 
@@ -446,8 +458,13 @@ def check_quotes(quotes: list[Quote], stop_ids: set[str], sources: Mapping[str, 
 # ---------------------------------------------------------------- the whole load
 
 
-def load_sources(source: Readable, seeds: Mapping[str, str] | Path, name: str = "sources.csv") -> dict[str, Source]:
-    """Read sources.csv and attach each seed's text (from a folder or a name->text map)."""
+def load_sources(
+    source: Readable, seeds: Mapping[str, str] | Path, name: str = "sources.csv", texts_optional: bool = False
+) -> dict[str, Source]:
+    """Read sources.csv and attach each seed's text (from a folder or a name->text map).
+
+    With `texts_optional`, a source whose text is missing gets `text=None` instead of a problem.
+    """
     frame = read_table(source, name)
     problems = validate_frame(frame, SOURCES_SCHEMA, name)
     if problems:
@@ -459,7 +476,7 @@ def load_sources(source: Readable, seeds: Mapping[str, str] | Path, name: str = 
             text = path.read_text(encoding="utf-8") if path.is_file() else None
         else:
             text = seeds.get(r["file"])
-        if text is None:
+        if text is None and not texts_optional:
             problems.append(Problem(name, row, "file", f"seed text '{r['file']}' not found"))
             continue
         result[r["id"]] = Source(**r, text=text)
@@ -478,17 +495,73 @@ def load(
     """Load and validate everything; the defaults are the project's own data/ and seeds/."""
     if places is None and quotes is None and sources is None and topics is None:
         topics = DATA_DIR / "disagreements.csv"
-    places = DATA_DIR / "places.csv" if places is None else places
-    quotes = DATA_DIR / "quotes.csv" if quotes is None else quotes
-    sources = DATA_DIR / "sources.csv" if sources is None else sources
-    seeds = SEEDS_DIR if seeds is None else seeds
+    return _assemble(
+        DATA_DIR / "places.csv" if places is None else places,
+        DATA_DIR / "quotes.csv" if quotes is None else quotes,
+        DATA_DIR / "sources.csv" if sources is None else sources,
+        topics,
+        SEEDS_DIR if seeds is None else seeds,
+    )
 
+
+def load_journey(
+    places: bytes,
+    quotes: bytes | None = None,
+    sources: bytes | None = None,
+    topics: bytes | None = None,
+    texts: Mapping[str, bytes] | None = None,
+) -> Gazetteer:
+    """Load someone's own journey from uploaded bytes, in memory, with the same rules as ours.
+
+    Only places are required. Quotes need sources.csv, to say who wrote them; a quote is checked
+    verbatim against its source's text when that text is given, and marked unchecked otherwise.
+    """
+    problems: list[Problem] = []
+    decoded: dict[str, str] = {}
+    for name, raw in (texts or {}).items():
+        if len(raw) > MAX_FILE_BYTES:
+            problems.append(Problem(name, None, None, _too_big(len(raw))))
+            continue
+        try:
+            decoded[name] = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+        except UnicodeDecodeError as exc:
+            row = raw[: exc.start].count(b"\n") + 1
+            problems.append(Problem(name, row, None, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"))
+    if quotes is not None and sources is None:
+        problems.append(Problem("quotes.csv", None, None, "needs sources.csv too, to say which text each quote comes from"))
+    try:
+        gz = _assemble(places, quotes, sources, topics, decoded, texts_optional=True)
+    except DataError as exc:
+        raise DataError(problems + exc.problems) from None
+    stays = gz.route_stops
+    if len(stays) < 2 or stays[0].arrived >= stays[-1].departed:
+        problems.append(
+            Problem("places.csv", None, "kind", "a journey needs at least two stops that are not events, on different dates")
+        )
+    named = {s.file for s in gz.sources.values()}
+    problems += [
+        Problem(name, None, None, "is not named in the 'file' column of sources.csv") for name in decoded if name not in named
+    ]
+    if problems:
+        raise DataError(problems)
+    return gz
+
+
+def _assemble(
+    places: Readable,
+    quotes: Readable | None,
+    sources: Readable | None,
+    topics: Readable | None,
+    seeds: Mapping[str, str] | Path,
+    texts_optional: bool = False,
+) -> Gazetteer:
     problems: list[Problem] = []
     source_map: dict[str, Source] = {}
-    try:
-        source_map = load_sources(sources, seeds)
-    except DataError as exc:
-        problems += exc.problems
+    if sources is not None:
+        try:
+            source_map = load_sources(sources, seeds, texts_optional=texts_optional)
+        except DataError as exc:
+            problems += exc.problems
 
     stops: list[Stop] = []
     try:
@@ -502,16 +575,19 @@ def load(
         problems += exc.problems
 
     quote_list: list[Quote] = []
-    try:
-        frame = read_table(quotes, "quotes.csv")
-        found = validate_frame(frame, QUOTES_SCHEMA, "quotes.csv")
-        problems += found
-        if not found:
-            quote_list = [Quote(r["id"], r["place_id"], r["source_id"], r["quote"], r["claim"]) for r in frame.to_dict("records")]
-            if stops and source_map:
-                problems += check_quotes(quote_list, {s.id for s in stops}, source_map, "quotes.csv")
-    except DataError as exc:
-        problems += exc.problems
+    if quotes is not None:
+        try:
+            frame = read_table(quotes, "quotes.csv")
+            found = validate_frame(frame, QUOTES_SCHEMA, "quotes.csv")
+            problems += found
+            if not found:
+                quote_list = [
+                    Quote(r["id"], r["place_id"], r["source_id"], r["quote"], r["claim"]) for r in frame.to_dict("records")
+                ]
+                if stops and source_map:
+                    problems += check_quotes(quote_list, {s.id for s in stops}, source_map, "quotes.csv")
+        except DataError as exc:
+            problems += exc.problems
 
     topic_list: list[Topic] = []
     if topics is not None:

@@ -39,7 +39,7 @@ def _prompt(gz: Gazetteer, stop: Stop, quotes: list[Quote], disputes: list[Disag
         source = gz.sources[quotes[0].source_id]
         return (f"{source.author} ({source.date}) writes about this. How could this author know? "
                 "Is the text a memoir, a news story or an essay, and does that change how far you trust it?")  # fmt: skip
-    return (f"None of our five sources mentions {stop.name}. How do historians know he was here? "
+    return (f"None of our sources mentions {stop.name}. How do historians know he was here? "
             "What other kinds of sources could tell us?")  # fmt: skip
 
 

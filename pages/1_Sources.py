@@ -5,10 +5,15 @@ import streamlit as st
 import ui
 from exilemap.sources import highlighted_html, md
 
+ui.require_navigation()
+
 gz, _ = ui.data()
 
 st.title("The sources")
-st.caption("Five texts, kept byte for byte. Highlighted passages are the ones the map quotes.")
+st.caption("Each text kept byte for byte. Highlighted passages are the ones the map quotes.")
+if not gz.sources:
+    st.info("This journey has no sources file (sources.csv), so there are no texts to show.")
+    st.stop()
 
 left, right = st.columns([1, 1])
 source_id = left.selectbox("Source", list(gz.sources), format_func=lambda i: f"{gz.sources[i].title} ({gz.sources[i].author})")
@@ -21,6 +26,9 @@ place = right.selectbox(
 st.markdown(f"**{md(source.title)}**  \n{md(source.author)} · {md(source.publisher)} · {md(source.date)} · *{md(source.kind)}*")
 st.info(md(source.reliability))
 quotes = [q for q in gz.quotes if q.source_id == source_id and (place is None or q.place_id == place)]
+if source.text is None:
+    st.warning(md(f"The text {source.file} was not uploaded, so the {len(quotes)} quote(s) from it are not checked."))
+    st.stop()
 st.caption(f"{len(quotes)} quoted passage(s) highlighted · file seeds/{md(source.file)}")
 st.html(
     f'<div class="seed-text" style="line-height:1.6;font-family:serif">{highlighted_html(source.text, [q.text for q in quotes])}</div>'

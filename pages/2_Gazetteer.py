@@ -9,6 +9,8 @@ import ui
 from exilemap import export
 from exilemap.gazetteer import DATA_DIR
 
+ui.require_navigation()
+
 gz, route = ui.data()
 
 st.title("The gazetteer")
@@ -21,8 +23,9 @@ st.dataframe(table[columns], hide_index=True, width="stretch", height=560)
 
 st.subheader("Downloads")
 cols = st.columns(5)
-cols[0].download_button("places.csv", (DATA_DIR / "places.csv").read_bytes(), file_name="exile-map-places.csv", mime="text/csv",
-                        help="The gazetteer exactly as the app reads it")  # fmt: skip
+places = export.places_csv(gz) if ui.journey() else (DATA_DIR / "places.csv").read_bytes()
+cols[0].download_button("places.csv", places, file_name="exile-map-places.csv", mime="text/csv",
+                        help="The gazetteer in the columns the app reads")  # fmt: skip
 cols[1].download_button("Stops with quotes (CSV)", export.gazetteer_csv(gz), file_name="exile-map-stops-quotes.csv", mime="text/csv",
                         help="One row per quote, with its stop")  # fmt: skip
 cols[2].download_button("GeoJSON", json.dumps(export.geojson(gz, route), ensure_ascii=False), file_name="exile-map.geojson",

@@ -6,6 +6,8 @@ import ui
 from exilemap.sources import cite, html_text
 from exilemap.tour import step_from_link, steps
 
+ui.require_navigation()
+
 gz, route = ui.data()
 tour = steps(gz, route)
 

@@ -94,3 +94,58 @@ class FakeNominatim:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+# ------------------------------------------------------------------ hostile text
+
+# Each payload would run script, open a dialog, link to javascript: or restyle the page if rendered unescaped.
+PAYLOADS = (
+    "<script>alert('script')</script>",
+    "<img src=x onerror=\"alert('img')\">",
+    "[click me](javascript:alert('link'))",
+    "<a href=\"javascript:alert('anchor')\">anchor</a>",
+    "${alert('template')} `backtick` \\ <svg onload=alert('svg')>",
+    "**bold** _italic_ $x^2$ :red[red] # heading",
+)
+
+
+def hostile_journey() -> dict:
+    """A valid journey whose every free-text field carries HTML, script or Markdown tricks."""
+    quote = "He wrote <img src=x onerror=\"alert('quote')\"> and [a link](javascript:alert('q')) from here."
+    names = [f"Place {n} {p}" for n, p in enumerate(PAYLOADS)]
+    places_fields, _ = read_rows("places.csv")
+    rows = []
+    for n, name in enumerate(names):
+        rows.append({
+            "id": f"place-{n}", "name": name, "modern_name": f"Modern {PAYLOADS[(n + 1) % len(PAYLOADS)]}",
+            "country_then": f"Land <b>{n}</b>", "country_now": f"Now <i>{n}</i>", "lat": str(40 + n), "lon": str(10 + 3 * n),
+            "arrived": f"{1930 + n}-01-01", "arrived_precision": "day", "departed": f"{1930 + n}-06-30", "departed_precision": "day",
+            "kind": "residence", "summary": f"Summary {PAYLOADS[(n + 2) % len(PAYLOADS)]}", "geocode_query": name,
+            "coord_source": "manual", "geonames_id": "", "coord_note": f"Note {PAYLOADS[(n + 3) % len(PAYLOADS)]}",
+            "date_reference": f"Ref {PAYLOADS[(n + 4) % len(PAYLOADS)]}",
+        })  # fmt: skip
+    text = f"A hostile source text.\n{quote}\nAnd {PAYLOADS[0]} in the middle.\n"
+    sources = write_rows(
+        ["id", "file", "original_file", "title", "author", "publisher", "date", "kind", "reliability"],
+        [{"id": "evil", "file": "evil.txt", "original_file": "<script>alert('file')</script>", "title": PAYLOADS[1],
+          "author": PAYLOADS[2], "publisher": PAYLOADS[3], "date": PAYLOADS[4], "kind": "secondary",
+          "reliability": PAYLOADS[5]}],
+    )  # fmt: skip
+    quotes = write_rows(
+        ["id", "place_id", "source_id", "quote", "claim"],
+        [{"id": "q-1", "place_id": "place-1", "source_id": "evil", "quote": quote, "claim": "weapon=<script>alert('claim')</script>"},
+         {"id": "q-2", "place_id": "place-1", "source_id": "evil", "quote": "A hostile source text.", "claim": "weapon=[x](javascript:alert(1))"}],
+    )  # fmt: skip
+    topics = write_rows(
+        ["place_id", "key", "question", "standard_value", "standard_account", "reference"],
+        [{"place_id": "place-1", "key": "weapon", "question": f"Which? {PAYLOADS[1]}", "standard_value": PAYLOADS[0],
+          "standard_account": PAYLOADS[2], "reference": PAYLOADS[3]}],
+    )  # fmt: skip
+    return {
+        "places": write_rows(places_fields, rows),
+        "quotes": quotes,
+        "sources": sources,
+        "topics": topics,
+        "texts": {"evil.txt": text.encode()},
+        "names": names,
+    }

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from exilemap.gazetteer import ROOT, load
-from exilemap.sources import disagreements
+from exilemap.sources import disagreements, md
 
 GZ = load()
 
@@ -32,7 +32,7 @@ def test_the_map_page_starts_at_the_first_stop():
 def test_the_panel_follows_the_slider(day, heading):
     at = run("app.py")
     at.slider[0].set_value(day).run()
-    assert [h.value for h in at.subheader] == [heading]
+    assert [h.value for h in at.subheader] == [md(heading)]  # escaped, so names render literally
 
 
 def test_the_assault_is_shown_on_its_day_with_its_quote():
@@ -104,3 +104,21 @@ def test_a_date_reported_by_the_map_moves_the_page():
     assert reported_date("exile-date:1936-12-29") == dt.date(1936, 12, 29)
     assert reported_date("Tampico 9 January 1937") is None
     assert reported_date("exile-date:garbage") is None
+
+
+def test_an_uploaded_journey_replaces_trotskys_in_this_session_until_asked_back():
+    import ui
+    from exilemap.gazetteer import load_journey
+    from exilemap.route import Route
+
+    gz = load_journey((ROOT / "data" / "places.csv").read_bytes().replace(b"Alma-Ata,Almaty", b"Verny,Almaty"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state[ui.JOURNEY_KEY] = ui.Journey("Test journey", gz, Route(gz))
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Test journey, 1928–1940"
+    at.slider[0].set_value(dt.date(1928, 6, 1)).run()
+    assert [h.value for h in at.subheader] == ["Verny"]
+    assert "Verny" not in {h.value for h in run("app.py").subheader}  # another session
+    at.sidebar.button[0].click().run()
+    assert at.title[0].value == "Exile Map: Leon Trotsky, 1928–1940" and at.slider[0].value == dt.date(1928, 1, 17)

@@ -8,9 +8,11 @@ import math
 
 import pytest
 from helpers import DATA, SEEDS, read_rows, write_rows
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from exilemap import gazetteer
-from exilemap.gazetteer import DataError, load
+from exilemap import export, gazetteer
+from exilemap.gazetteer import DataError, load, load_journey
 
 REQUIRED_STOPS = {
     "moscow", "alma-ata", "frunze", "odessa", "constantinople", "prinkipo", "copenhagen",
@@ -218,3 +220,83 @@ def test_a_quote_altered_by_one_character_is_not_verbatim():
 def test_a_byte_order_mark_from_a_spreadsheet_is_accepted():
     raw = (DATA / "places.csv").read_bytes()
     assert len(load(places=b"\xef\xbb\xbf" + raw).stops) == len(load().stops)
+
+
+# ------------------------------------------------------------------ your own journey
+
+
+def _bytes(name: str) -> bytes:
+    return (DATA / name).read_bytes()
+
+
+def test_the_templates_load_back_as_a_journey_with_unchecked_quotes():
+    files = {name: text.encode() for name, text in export.templates(load()).items()}
+    gz = load_journey(files["places.csv"], files["quotes.csv"], files["sources.csv"])
+    assert [s.id for s in gz.stops] == ["moscow", "alma-ata"] and gz.quotes
+    assert all(source.text is None for source in gz.sources.values())
+
+
+def test_a_journey_with_its_texts_checks_every_quote_word_for_word():
+    texts = {s.file: (SEEDS / s.file).read_bytes() for s in load().sources.values()}
+    gz = load_journey(_bytes("places.csv"), _bytes("quotes.csv"), _bytes("sources.csv"), _bytes("disagreements.csv"), texts)
+    assert len(gz.quotes) == len(load().quotes) and len(gz.topics) == len(load().topics)
+    fields, rows = read_rows("quotes.csv")
+    rows[3]["quote"] += " (embellished)"
+    with pytest.raises(DataError, match="row 5, column 'quote': not found verbatim"):
+        load_journey(_bytes("places.csv"), write_rows(fields, rows), _bytes("sources.csv"), texts=texts)
+
+
+@pytest.mark.parametrize(
+    ("case", "kwargs", "message"),
+    [
+        ("quotes without sources", {"quotes": "quotes.csv"}, "quotes.csv: needs sources.csv too"),
+        ("a text no source names", {"texts": {"stray.txt": b"hello"}}, "stray.txt: is not named in the 'file' column"),
+        (
+            "a text not in UTF-8",
+            {"sources": "sources.csv", "texts": {"trotsky-assassination-wikipedia.txt": b"caf\xe9"}},
+            "is not UTF-8 text",
+        ),  # fmt: skip
+        ("a text too large", {"texts": {"big.txt": b"x" * (gazetteer.MAX_FILE_BYTES + 1)}}, "the limit is"),
+    ],
+)
+def test_a_broken_journey_says_which_file_and_why(case, kwargs, message):
+    args = {k: _bytes(v) if isinstance(v, str) else v for k, v in kwargs.items()}
+    with pytest.raises(DataError) as caught:
+        load_journey(_bytes("places.csv"), **args)
+    assert message in str(caught.value), f"{case}: {caught.value}"
+
+
+def test_a_journey_needs_two_stops_on_different_days():
+    fields, rows = read_rows("places.csv")
+    with pytest.raises(DataError, match="at least two stops"):
+        load_journey(write_rows(fields, rows[:1]))
+
+
+# ------------------------------------------------------------------ any input: loads, or our own error
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=3000))
+def test_any_bytes_as_a_places_file_load_or_raise_a_data_error(raw):
+    try:
+        load_journey(raw)
+    except DataError as exc:
+        assert exc.problems and all(p.file == "places.csv" for p in exc.problems)
+
+
+PLACE_FIELDS, PLACE_ROWS = read_rows("places.csv")
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.integers(0, len(PLACE_ROWS) - 1),
+    st.sampled_from(PLACE_FIELDS),
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40),
+)
+def test_any_value_in_any_cell_loads_or_names_a_problem(row, column, value):
+    rows = [dict(r) for r in PLACE_ROWS]
+    rows[row][column] = value
+    try:
+        load(places=write_rows(PLACE_FIELDS, rows))
+    except DataError as exc:
+        assert all(p.file in {"places.csv", "quotes.csv", "disagreements.csv"} and p.message for p in exc.problems)

@@ -23,7 +23,7 @@ def test_where_sources_disagree_the_prompt_asks_students_to_weigh_them():
 
 def test_a_stop_no_source_mentions_says_so():
     frunze = next(s for s in TOUR if s.stop.id == "frunze")
-    assert "None of our five sources mentions Frunze" in frunze.prompt and not frunze.quotes
+    assert "None of our sources mentions Frunze" in frunze.prompt and not frunze.quotes
 
 
 def test_the_step_link_is_validated():
