@@ -45,7 +45,7 @@ def map_page() -> None:
     if "date" not in st.session_state:  # first run of a session: honour a shared link
         st.session_state.date, st.session_state.link_notice = date_from_link(st.query_params.to_dict(), gz, route)
     if st.session_state.link_notice and st.session_state.date == route.first:  # until the user moves on
-        st.warning(st.session_state.link_notice, icon="⚠️")
+        st.warning(md(st.session_state.link_notice), icon="⚠️")
 
     own = ui.journey()
     if own is None:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from exilemap.sources import cite, html_text
+from exilemap.sources import cite, html_text, md
 from exilemap.tour import step_from_link, steps
 
 ui.require_navigation()
@@ -14,7 +14,7 @@ tour = steps(gz, route)
 if "tour_step" not in st.session_state:
     st.session_state.tour_step, notice = step_from_link(st.query_params.get("step"), len(tour))
     if notice:
-        st.warning(notice, icon="⚠️")
+        st.warning(md(notice), icon="⚠️")
 
 
 def move(delta: int) -> None:

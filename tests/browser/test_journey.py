@@ -11,6 +11,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from helpers import PAYLOADS, ROOT, hostile_journey  # noqa: E402
 
+from exilemap import export  # noqa: E402
+from exilemap.gazetteer import load_journey  # noqa: E402
+from exilemap.route import Route  # noqa: E402
+
 pytestmark = pytest.mark.browser
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 TITLE = "<img src=x onerror=\"alert('title')\"> **journey**"
@@ -132,3 +136,19 @@ def test_a_broken_upload_lists_every_problem_by_row_and_keeps_the_default(page, 
     page.get_by_text("places.csv, row 3, column 'lat': must be a number").wait_for()
     page.get_by_text("places.csv, row 5, column 'kind': must be one of: residence, transit, visit, event").wait_for()
     go(page, "Map", "Exile Map: Leon Trotsky, 1928–1940")
+
+
+def test_the_standalone_html_of_a_hostile_journey_shows_text_literally_and_runs_nothing(page, tmp_path):
+    hostile = hostile_journey()
+    gz = load_journey(hostile["places"], hostile["quotes"], hostile["sources"], hostile["topics"], hostile["texts"])
+    path = tmp_path / "journey.html"
+    path.write_text(export.standalone_html(gz, Route(gz)), encoding="utf-8")
+    page.goto(path.as_uri())
+    page.locator("path.now-marker").wait_for(timeout=30_000)
+    page.locator("path.stop-place-1").dispatch_event("click")
+    popup = page.locator(".stop-popup")
+    popup.wait_for(timeout=10_000)
+    assert hostile["names"][1] in popup.inner_text() and "onerror=\"alert('quote')\"" in popup.inner_text()
+    page.locator("path.stop-place-4").hover(force=True)
+    assert PAYLOADS[4] in page.locator(".leaflet-tooltip").filter(has_text="Place 4").inner_text()
+    assert_nothing_injected(page)

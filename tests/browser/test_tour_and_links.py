@@ -59,3 +59,20 @@ def test_a_bad_link_shows_a_notice_and_the_start_never_a_traceback(page, app_url
     assert page.locator('[data-testid="stAlert"]').first.is_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
     assert slider_date(page) == dt.date(1928, 1, 17)
+
+
+@pytest.mark.parametrize(
+    ("path", "shown"),
+    [
+        ("/?date=[x](javascript:alert(1))", "[x](javascript:alert(1))"),
+        ("/?stop=<img src=x onerror=alert(2)>**b**", "<img src=x onerror=alert(2)>**b**"),
+        ("/Tour?step=[s](javascript:alert(3))", "[s](javascript:alert(3))"),
+    ],
+)
+def test_a_hostile_link_is_shown_literally_in_its_notice(page, app_url, path, shown):
+    page.goto(app_url + path)
+    notice = page.locator('[data-testid="stAlert"]').first
+    notice.wait_for(timeout=60_000)
+    assert shown[:20] in notice.inner_text()
+    assert notice.locator("a, img, strong").count() == 0
+    assert page.locator('[data-testid="stException"]').count() == 0
