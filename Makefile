@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench load lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test: $(VENV)/.installed-test static/vendor/countries-110m.geojson
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/slider.py
+
+# 30 concurrent sessions for 60 s against one server (websocket clients, loopback only)
+load: $(VENV)/.installed-test
+	$(BIN)/python bench/load.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import threading
 from dataclasses import dataclass, field
 
@@ -150,6 +151,7 @@ def _base_map_args() -> dict:
     return own.rendered["map"]
 
 
+@functools.lru_cache(maxsize=8192)  # every day of 1928-1940 fits; a few KB each
 def moving_layer_script(day: dt.date) -> str:
     """streamlit-folium's script for the moving layer on this day (rendered against a throwaway map)."""
     return streamlit_folium._get_feature_group_string(mapview.moving_layer(day), map=folium.Map(tiles=None), idx=0)

@@ -1,0 +1,182 @@
+"""A classroom's load: 30 sessions on one server, each moving the date slider about once a second.
+
+    make load            (or: .venv/bin/python bench/load.py [--sessions 30] [--seconds 60])
+
+Each session is a Streamlit websocket client speaking the browser's own protocol
+(protobuf BackMsg / ForwardMsg): it opens the map page, then every second or so sends
+the slider's next day as the browser would, and times the rerun from sending the
+new value to the server's "script finished". That is the server's share of a
+slider move, which is what 30 pupils share; the browser's own share does not grow
+with the class (bench/slider.py measures it). The single-user figure is measured
+the same way first, on the same server. Reported: moves, errors, median and p95
+latency for 1 and for N sessions and their ratio, the server's memory (RSS) before,
+at the peak and after. Loopback only, bounded in time and count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from harness import start_streamlit, stop_streamlit  # noqa: E402
+
+from exilemap.route import format_date  # noqa: E402
+
+START = dt.date(1929, 6, 1)
+EPOCH = dt.date(1970, 1, 1)
+MAX_SESSIONS, MAX_SECONDS = 60, 300
+MOVE_TIMEOUT = 30.0
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def rerun(query: str = "", slider: tuple[str, dt.date] | None = None) -> bytes:
+    msg = BackMsg()
+    msg.rerun_script.query_string = query
+    if slider is not None:
+        state = msg.rerun_script.widget_states.widgets.add()
+        state.id = slider[0]
+        state.double_array_value.data.append((slider[1] - EPOCH).days * 86_400 * 1_000_000)  # date sliders speak microseconds
+    return msg.SerializeToString()
+
+
+class Session:
+    """One pupil: a websocket to the server, the slider's widget id, and the times of its moves."""
+
+    def __init__(self, url: str):
+        self.ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
+        self.slider_id: str | None = None
+        self.errors: list[str] = []
+        self.latencies: list[float] = []
+
+    async def run_once(self, ws, payload: bytes) -> str:
+        """Send one rerun and read the server's messages until the run finishes; return the text it drew."""
+        await ws.send(payload)
+        texts: list[str] = []
+        while True:
+            msg = ForwardMsg()
+            msg.ParseFromString(await asyncio.wait_for(ws.recv(), MOVE_TIMEOUT))
+            kind = msg.WhichOneof("type")
+            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                element = msg.delta.new_element
+                which = element.WhichOneof("type")
+                if which == "markdown":
+                    texts.append(element.markdown.body)
+                elif which == "slider" and element.slider.label == "Date":
+                    self.slider_id = element.slider.id
+                elif which == "exception":
+                    self.errors.append(f"{element.exception.type}: {element.exception.message}")
+                elif which == "alert" and element.alert.format == 1:  # ERROR
+                    self.errors.append(element.alert.body)
+            elif kind == "script_finished":
+                if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                    self.errors.append("the script did not compile")
+                if msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    return "\n".join(texts)
+
+    async def run(self, until: float, period: float = 1.0) -> None:
+        try:
+            async with websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=30) as ws:
+                await self.run_once(ws, rerun(f"date={START.isoformat()}"))
+                if self.slider_id is None:
+                    self.errors.append("the map page sent no date slider")
+                    return
+                day = START
+                await asyncio.sleep(random.uniform(0, period))  # pupils do not move in step
+                while time.monotonic() < until:
+                    day += dt.timedelta(days=1)
+                    began = time.perf_counter()
+                    drawn = await self.run_once(ws, rerun(f"date={day.isoformat()}", (self.slider_id, day)))
+                    took = time.perf_counter() - began
+                    if format_date(day) not in drawn:  # the move must really move the page, not just rerun it
+                        self.errors.append(f"the page did not show {day} after the slider moved there")
+                    self.latencies.append(took * 1000)
+                    await asyncio.sleep(max(0.0, period * random.uniform(0.8, 1.2) - took))
+        except (OSError, asyncio.TimeoutError, websockets.WebSocketException) as exc:
+            self.errors.append(f"{type(exc).__name__}: {exc}")
+
+
+async def classroom(url: str, sessions: int, seconds: float, server: psutil.Process) -> dict:
+    pupils = [Session(url) for _ in range(sessions)]
+    until = time.monotonic() + seconds
+    peak = 0.0
+
+    async def watch_memory() -> None:
+        nonlocal peak
+        while time.monotonic() < until:
+            peak = max(peak, server.memory_info().rss / 2**20)
+            await asyncio.sleep(0.5)
+
+    await asyncio.gather(watch_memory(), *(p.run(until) for p in pupils))
+    latencies = [ms for p in pupils for ms in p.latencies]
+    return {
+        "sessions": sessions,
+        "moves": len(latencies),
+        "errors": [e for p in pupils for e in p.errors],
+        "median_ms": statistics.median(latencies) if latencies else float("nan"),
+        "p95_ms": percentile(latencies, 0.95) if latencies else float("nan"),
+        "peak_rss_mb": peak,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, default=30)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--single-seconds", type=float, default=20, help="length of the single-user run measured first")
+    args = parser.parse_args()
+    if not (1 <= args.sessions <= MAX_SESSIONS and 1 <= args.seconds <= MAX_SECONDS):
+        parser.error(f"at most {MAX_SESSIONS} sessions and {MAX_SECONDS} seconds")
+    proc, url, log = start_streamlit("app.py")
+    try:
+        server = psutil.Process(proc.pid)
+        asyncio.run(classroom(url, 1, 3, server))  # warm the caches, as a running server would be
+        idle = server.memory_info().rss / 2**20
+        single = asyncio.run(classroom(url, 1, args.single_seconds, server))
+        crowd = asyncio.run(classroom(url, args.sessions, args.seconds, server))
+        time.sleep(2)
+        after = server.memory_info().rss / 2**20
+    finally:
+        stop_streamlit(proc)
+    ratio = crowd["p95_ms"] / single["p95_ms"]
+    errors = single["errors"] + crowd["errors"]
+    lines = [
+        "| sessions | moves | errors | median (ms) | p95 (ms) | peak server RSS (MiB) |",
+        "|---:|---:|---:|---:|---:|---:|",
+        *(
+            f"| {r['sessions']} | {r['moves']} | {len(r['errors'])} | {r['median_ms']:.0f} | {r['p95_ms']:.0f} | {r['peak_rss_mb']:.0f} |"
+            for r in (single, crowd)
+        ),  # fmt: skip
+        "",
+        f"- p95 with {args.sessions} sessions / p95 with one: {ratio:.2f} (target: at most 3)",
+        f"- server RSS: {idle:.0f} MiB warmed up and idle, {crowd['peak_rss_mb']:.0f} MiB at the peak, {after:.0f} MiB after",
+        f"- {args.seconds:.0f} s, each session moving the slider about once a second; loopback only",
+    ]
+    if errors:
+        lines.append(f"- errors: {errors[:5]}")
+    report = "\n".join(lines)
+    print(report)
+    results = ROOT / "bench" / "results"
+    results.mkdir(exist_ok=True)
+    (results / "load.md").write_text(report + "\n", encoding="utf-8")
+    return 0 if not errors and ratio <= 3 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
