@@ -152,21 +152,22 @@ def _base_map_args() -> dict:
 
 
 @functools.lru_cache(maxsize=8192)  # every day of 1928-1940 fits; a few KB each
-def moving_layer_script(day: dt.date) -> str:
+def moving_layer_script(day: dt.date, view: tuple[float, float, int] | None = None) -> str:
     """streamlit-folium's script for the moving layer on this day (rendered against a throwaway map)."""
-    return streamlit_folium._get_feature_group_string(mapview.moving_layer(day), map=folium.Map(tiles=None), idx=0)
+    return streamlit_folium._get_feature_group_string(mapview.moving_layer(day, view), map=folium.Map(tiles=None), idx=0)
 
 
-def exile_map(day: dt.date, on_change, center: tuple[float, float] | None = None, zoom: int | None = None) -> dict | None:
+def exile_map(day: dt.date, on_change, view: tuple[float, float, int] | None = None) -> dict | None:
     """st_folium for our map, with the base map's rendering cached: only the moving layer changes per rerun.
 
-    `center` and `zoom` move the view without reloading the map, as st_folium's own arguments do.
+    `view` (lat, lon, zoom) centres the map there without reloading it, from the very first render
+    (st_folium's own center and zoom apply only to later ones).
     """
     if offline.enabled() and offline.missing():
         st.error(f"Offline mode ({offline.ENV}) needs the map's files, which are missing: {', '.join(offline.missing())}. "
                  "Run `make run` (or `python -m exilemap.offline`) once while online.")  # fmt: skip
         return None
-    args = dict(_base_map_args(), feature_group=moving_layer_script(day), center=center, zoom=zoom)
+    args = dict(_base_map_args(), feature_group=moving_layer_script(day, view))
     key = args["key"]
 
     def changed() -> None:

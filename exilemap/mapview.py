@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 
 import folium
+from branca.element import MacroElement
+from jinja2 import Template
 
 from exilemap.gazetteer import Gazetteer, Stop
 from exilemap.route import Position, Route, format_span
 from exilemap.sources import html_text
-from exilemap.timecontrol import SetDate, TimeControl
+from exilemap.timecontrol import SetDate, SetView, TimeControl
 
 AHEAD = {"color": "#6b7280", "weight": 2, "dash_array": "6 6", "opacity": 0.8}
 TRAVELLED = {"color": "#b22222", "weight": 4, "opacity": 0.9}
@@ -36,6 +38,19 @@ def popup_html(stop: Stop, quote: str | None, cited: str | None) -> str:
     return f'<div class="stop-popup" style="max-width:280px">{"".join(parts)}</div>'
 
 
+class FitNow(MacroElement):
+    """fitBounds without folium's animated zoom: the view is final at once, so a later setView (the tour's) holds."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}{{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {animate: false});{% endmacro %}"
+    )
+
+    def __init__(self, bounds: list[list[float]]):
+        super().__init__()
+        self._name = "FitNow"
+        self.bounds = bounds
+
+
 # What our map needs of folium's default assets: Leaflet, and jQuery for popups. Not bootstrap or icon fonts.
 MAP_JS = [(name, url) for name, url in folium.Map.default_js if name in ("leaflet", "jquery")]
 MAP_CSS = [(name, url) for name, url in folium.Map.default_css if name == "leaflet_css"]
@@ -53,7 +68,9 @@ def base_map(
         tiles = None
     points = [(v.stop.lat, v.stop.lon) for v in route.visits]
     m = folium.Map(location=[48, 20], zoom_start=3, tiles=tiles, control_scale=True, prefer_canvas=False)
-    m.fit_bounds([[min(p[0] for p in points), min(p[1] for p in points)], [max(p[0] for p in points), max(p[1] for p in points)]])
+    FitNow(
+        [[min(p[0] for p in points), min(p[1] for p in points)], [max(p[0] for p in points), max(p[1] for p in points)]]
+    ).add_to(m)
     folium.PolyLine(points, class_name="route-ahead", **AHEAD).add_to(m)
     for stop in gz.stops:
         quotes = gz.quotes_for(stop.id)
@@ -79,10 +96,15 @@ def base_map(
     return m
 
 
-def moving_layer(day: dt.date) -> folium.FeatureGroup:
-    """What changes with the date: a SetDate that moves the in-map clock (marker, travelled line)."""
+def moving_layer(day: dt.date, view: tuple[float, float, int] | None = None) -> folium.FeatureGroup:
+    """What changes with the date: a SetDate that moves the in-map clock (marker, travelled line).
+
+    `view` (lat, lon, zoom) also centres the map there, as the tour does at each step.
+    """
     group = folium.FeatureGroup(name="now")
     SetDate(day).add_to(group)
+    if view is not None:
+        SetView(*view).add_to(group)
     return group
 
 

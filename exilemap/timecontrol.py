@@ -65,6 +65,21 @@ class TimeControl(MacroElement):
         self.ready_text = READY
 
 
+class SetView(MacroElement):
+    """Centres the map on a place (the tour's step); swapped with the date, so it applies on the first render too."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "map_div.setView({{ this.center|tojson }}, {{ this.zoom }}, {animate: false});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, lat: float, lon: float, zoom: int):
+        super().__init__()
+        self._name = "SetView"
+        self.center, self.zoom = [lat, lon], int(zoom)
+
+
 class SetDate(MacroElement):
     """Tells the in-map clock the page's date; lives in the feature group streamlit-folium swaps."""
 

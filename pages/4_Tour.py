@@ -25,8 +25,8 @@ step = tour[st.session_state.tour_step - 1]
 st.query_params.from_dict({"step": str(step.number)})
 
 st.html("""<style>
-.tour h2 {font-size: 2.4rem; margin: 0 0 .2rem} .tour .when {font-size: 1.3rem; color: #555}
-.tour p, .tour blockquote {font-size: 1.35rem; line-height: 1.45} .tour blockquote {border-left: 4px solid #b22222;
+.tour h2 {font-size: clamp(1.6rem, 2.6vw, 2.4rem); margin: 0 0 .2rem} .tour .when {font-size: 1.3rem; color: #555}
+.tour p, .tour blockquote {font-size: clamp(1.1rem, 1.6vw, 1.35rem); line-height: 1.45} .tour blockquote {border-left: 4px solid #b22222;
 margin: .6rem 0; padding: .2rem .8rem} .tour cite {display: block; font-size: 1rem; color: #555}
 .tour .prompt {background: #fff7e6; border: 2px solid #e0a800; border-radius: 8px; padding: .6rem 1rem}
 </style>""")
@@ -39,7 +39,7 @@ nav_next.button("Next →", on_click=move, args=(1,), disabled=step.number == le
 
 map_col, text_col = st.columns([3, 2], gap="large")
 with map_col:
-    ui.exile_map(step.day, on_change=lambda: None, center=(step.stop.lat, step.stop.lon), zoom=5)
+    ui.exile_map(step.day, on_change=lambda: None, view=(step.stop.lat, step.stop.lon, 5))
 quotes = "".join(
     f"<blockquote>“{html_text(q.text)}”<cite>— {html_text(cite(gz.sources[q.source_id]))}</cite></blockquote>"
     for q in step.quotes[:3]

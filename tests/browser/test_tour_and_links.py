@@ -31,6 +31,19 @@ def test_the_tour_follows_the_arrow_keys_and_its_link(page, app_url):
     page.frame_locator(MAP_FRAME).locator("path.now-marker").wait_for(timeout=30_000)
 
 
+def test_a_tour_link_opens_the_map_centred_on_its_stop_from_the_first_render(page, app_url):
+    page.goto(app_url + "/Tour?step=15")
+    page.frame_locator(MAP_FRAME).locator("path.now-marker").wait_for(timeout=60_000)
+    frame = next(f for f in page.frames if "st_folium" in f.url)
+    frame.wait_for_function("window.map && window.map.getZoom() === 5", timeout=15_000)
+    lat, lon = frame.evaluate("[window.map.getCenter().lat, window.map.getCenter().lng]")
+    tampico = GZ.stop("tampico")
+    assert abs(lat - tampico.lat) < 0.5 and abs(lon - tampico.lon) < 0.5
+    page.get_by_role("button", name="Next →").click()
+    page.wait_for_function("document.querySelector('.tour h2').innerText === " + repr(GZ.stops[15].name), timeout=15_000)
+    frame.wait_for_function(f"Math.abs(window.map.getCenter().lng - ({GZ.stops[15].lon})) < 0.5", timeout=15_000)
+
+
 def test_a_bad_step_shows_a_notice_and_starts_at_the_beginning(page, app_url):
     page.goto(app_url + "/Tour?step=<b>99</b>")
     page.locator(".tour h2").wait_for(timeout=60_000)
