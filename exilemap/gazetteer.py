@@ -304,15 +304,7 @@ def read_table(source: Readable, name: str) -> pd.DataFrame:
         raw = source.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
         raise DataError([Problem(name, None, None, _too_big(len(raw)))])
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]  # spreadsheets save a UTF-8 byte-order mark; the text is still UTF-8
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        row = raw[: exc.start].count(b"\n") + 1
-        raise DataError(
-            [Problem(name, row, None, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
-        ) from None
+    text = decode_utf8(raw, name)
     if not text.strip():
         raise DataError([Problem(name, None, None, "file is empty: expected a header row and data rows")])
     try:
@@ -331,6 +323,18 @@ def read_table(source: Readable, name: str) -> pd.DataFrame:
     if problems:
         raise DataError(problems)
     return pd.DataFrame(rows, columns=header, dtype=str)
+
+
+def decode_utf8(raw: bytes, name: str) -> str:
+    """The text of a file, or a DataError naming the line of the first byte that is not UTF-8."""
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # spreadsheets save a UTF-8 byte-order mark; the text is still UTF-8
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        row = raw[: exc.start].count(b"\n") + 1
+        raise DataError(
+            [Problem(name, row, None, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
+        ) from None
 
 
 def _too_big(size: int) -> str:
@@ -523,10 +527,9 @@ def load_journey(
             problems.append(Problem(name, None, None, _too_big(len(raw))))
             continue
         try:
-            decoded[name] = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
-        except UnicodeDecodeError as exc:
-            row = raw[: exc.start].count(b"\n") + 1
-            problems.append(Problem(name, row, None, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"))
+            decoded[name] = decode_utf8(raw, name)
+        except DataError as exc:
+            problems += exc.problems
     if quotes is not None and sources is None:
         problems.append(Problem("quotes.csv", None, None, "needs sources.csv too, to say which text each quote comes from"))
     try:
