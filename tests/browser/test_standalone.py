@@ -32,9 +32,12 @@ def test_the_standalone_map_plays_and_scrubs_from_disk_with_no_server(page, tmp_
 
     day = "1937-06-01"
     page.locator(".playback-range").evaluate(
-        "(el, day) => { el.value = Math.round(Date.parse(day + 'T00:00:00Z') / 86400000); el.dispatchEvent(new Event('input')); }", day
+        "(el, day) => { el.value = Math.round(Date.parse(day + 'T00:00:00Z') / 86400000); el.dispatchEvent(new Event('input')); }",
+        day,
     )
     assert page.evaluate("window.exileTime.day") == day
     assert "1937" in page.locator(".playback-date").inner_text()
     at = page.evaluate("window.exileTime.positionAt(Math.round(Date.parse('1937-06-01T00:00:00Z') / 86400000))")
-    assert at["status"] == "at" and (at["lat"], at["lon"]) == pytest.approx((GZ.stop("blue-house").lat, GZ.stop("blue-house").lon))
+    assert at["status"] == "at" and (at["lat"], at["lon"]) == pytest.approx(
+        (GZ.stop("blue-house").lat, GZ.stop("blue-house").lon)
+    )
