@@ -408,10 +408,14 @@ def date_bounds(value: dt.date, precision: str) -> tuple[dt.date, dt.date]:
     return value, value
 
 
-def check_stops(stops: list[Stop], name: str) -> list[Problem]:
-    """Cross-row rules: precision, arrived <= departed, order, no overlapping stays."""
+def check_stops(stops: list[Stop], name: str, rows: list[int] | None = None) -> list[Problem]:
+    """Cross-row rules: precision, arrived <= departed, order, no overlapping stays.
+
+    `rows` are the stops' row numbers in the file, when some rows were left out for other problems.
+    """
     problems = []
-    for row, s in enumerate(stops, start=2):
+    rows = list(range(2, len(stops) + 2)) if rows is None else rows
+    for row, s in zip(rows, stops):
         for column, value, precision in (
             ("arrived", s.arrived, s.arrived_precision),
             ("departed", s.departed, s.departed_precision),
@@ -422,17 +426,17 @@ def check_stops(stops: list[Stop], name: str) -> list[Problem]:
                 problems.append(Problem(name, row, column, f"{value} has precision 'year': write YYYY-01-01"))
         if date_bounds(s.departed, s.departed_precision)[1] < date_bounds(s.arrived, s.arrived_precision)[0]:
             problems.append(Problem(name, row, "departed", f"departed {s.departed} is before arrived {s.arrived}"))
-    for row, (before, after) in enumerate(zip(stops, stops[1:]), start=3):
+    for (above, before), (row, after) in zip(zip(rows, stops), zip(rows[1:], stops[1:])):
         if date_bounds(after.arrived, after.arrived_precision)[1] < date_bounds(before.arrived, before.arrived_precision)[0]:
             problems.append(
                 Problem(
                     name,
                     row,
                     "arrived",
-                    f"{after.arrived} is earlier than the row above ({before.arrived}): keep rows in chronological order",
+                    f"{after.arrived} is earlier than row {above} ({before.arrived}): keep rows in chronological order",
                 )
             )
-    stays = [(row, s) for row, s in enumerate(stops, start=2) if not s.is_event]
+    stays = [(row, s) for row, s in zip(rows, stops) if not s.is_event]
     for (_, before), (row, after) in zip(stays, stays[1:]):
         if date_bounds(after.arrived, after.arrived_precision)[1] < date_bounds(before.departed, before.departed_precision)[0]:
             problems.append(
@@ -574,6 +578,10 @@ def _assemble(
         if not found:
             stops = _stops(frame)
             problems += check_stops(stops, "places.csv")
+        elif all(p.row is not None and p.row > 1 for p in found):  # only some rows are bad: check the others too
+            bad = {p.row for p in found}
+            keep = [i for i in range(len(frame)) if i + 2 not in bad]
+            problems += check_stops(_stops(frame.iloc[keep]), "places.csv", [i + 2 for i in keep])
     except DataError as exc:
         problems += exc.problems
 

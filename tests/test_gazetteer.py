@@ -171,6 +171,14 @@ def test_a_broken_places_file_is_rejected_naming_row_and_column(case, mutate, ro
     assert f"row {row}" in str(caught.value) and f"column '{column}'" in str(caught.value)
 
 
+def test_rows_with_a_broken_cell_do_not_hide_the_other_rows_cross_row_problems():
+    mutate = lambda fields, rows: _set(3, "departed", "1927-12-01")(*_set(5, "lat", "north")(fields, rows))  # noqa: E731
+    with pytest.raises(DataError) as caught:
+        load(places=_places(mutate))
+    found = {(p.row, p.column) for p in caught.value.problems}
+    assert {(5, "lat"), (3, "departed")} <= found, str(caught.value)
+
+
 @pytest.mark.parametrize(
     ("case", "raw", "message"),
     [
