@@ -554,6 +554,20 @@ def load_journey(
     return gz
 
 
+def _valid_records(source: Readable | None, schema: pa.DataFrameSchema, name: str, problems: list[Problem]) -> list[dict]:
+    """The rows of an optional file if it reads and passes its schema; otherwise none, its problems added to `problems`."""
+    if source is None:
+        return []
+    try:
+        frame = read_table(source, name)
+    except DataError as exc:
+        problems += exc.problems
+        return []
+    found = validate_frame(frame, schema, name)
+    problems += found
+    return [] if found else frame.to_dict("records")
+
+
 def _assemble(
     places: Readable,
     quotes: Readable | None,
@@ -585,34 +599,18 @@ def _assemble(
     except DataError as exc:
         problems += exc.problems
 
-    quote_list: list[Quote] = []
-    if quotes is not None:
-        try:
-            frame = read_table(quotes, "quotes.csv")
-            found = validate_frame(frame, QUOTES_SCHEMA, "quotes.csv")
-            problems += found
-            if not found:
-                quote_list = [
-                    Quote(r["id"], r["place_id"], r["source_id"], r["quote"], r["claim"]) for r in frame.to_dict("records")
-                ]
-                if stops and source_map:
-                    problems += check_quotes(quote_list, {s.id for s in stops}, source_map, "quotes.csv")
-        except DataError as exc:
-            problems += exc.problems
+    stop_ids = {s.id for s in stops}
+    quote_list = [
+        Quote(r["id"], r["place_id"], r["source_id"], r["quote"], r["claim"])
+        for r in _valid_records(quotes, QUOTES_SCHEMA, "quotes.csv", problems)
+    ]
+    if stops and source_map:
+        problems += check_quotes(quote_list, stop_ids, source_map, "quotes.csv")
 
-    topic_list: list[Topic] = []
-    if topics is not None:
-        try:
-            frame = read_table(topics, "disagreements.csv")
-            found = validate_frame(frame, TOPICS_SCHEMA, "disagreements.csv")
-            problems += found
-            if not found:
-                topic_list = [Topic(**r) for r in frame.to_dict("records")]
-                for row, t in enumerate(topic_list, start=2):
-                    if stops and t.place_id not in {s.id for s in stops}:
-                        problems.append(Problem("disagreements.csv", row, "place_id", f"unknown place '{t.place_id}'"))
-        except DataError as exc:
-            problems += exc.problems
+    topic_list = [Topic(**r) for r in _valid_records(topics, TOPICS_SCHEMA, "disagreements.csv", problems)]
+    for row, topic in enumerate(topic_list, start=2):
+        if stops and topic.place_id not in stop_ids:
+            problems.append(Problem("disagreements.csv", row, "place_id", f"unknown place '{topic.place_id}'"))
 
     if problems:
         raise DataError(problems)
