@@ -8,13 +8,11 @@ Everything is built from the loaded gazetteer, so an export says exactly what th
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 from pathlib import Path
 
-from exilemap.gazetteer import PLACES_SCHEMA, QUOTES_SCHEMA, SOURCES_SCHEMA, Gazetteer, Stop, date_bounds, load
+from exilemap.gazetteer import PLACES_SCHEMA, QUOTES_SCHEMA, SOURCES_SCHEMA, Gazetteer, Stop, date_bounds, load, write_csv
 from exilemap.route import Route
 
 LPF_CONTEXT = "https://raw.githubusercontent.com/LinkedPasts/linked-places/master/linkedplaces-context-v1.1.jsonld"
@@ -31,14 +29,13 @@ def _stop_row(stop: Stop) -> dict:
 
 def places_csv(gz: Gazetteer) -> str:
     """The stops in places.csv's own columns, so the file loads back as it is."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(PLACES_SCHEMA.columns), lineterminator="\n")
-    writer.writeheader()
-    for stop in gz.stops:
-        row = {name: getattr(stop, name) for name in PLACES_SCHEMA.columns}
-        writer.writerow(row | {"arrived": stop.arrived.isoformat(), "departed": stop.departed.isoformat(),
-                               "geonames_id": "" if stop.geonames_id is None else stop.geonames_id})  # fmt: skip
-    return out.getvalue()
+    rows = [
+        {name: getattr(stop, name) for name in PLACES_SCHEMA.columns}
+        | {"arrived": stop.arrived.isoformat(), "departed": stop.departed.isoformat(),
+           "geonames_id": "" if stop.geonames_id is None else stop.geonames_id}
+        for stop in gz.stops
+    ]  # fmt: skip
+    return write_csv(list(PLACES_SCHEMA.columns), rows)
 
 
 def templates(gz: Gazetteer, stops: int = 2) -> dict[str, str]:
@@ -46,34 +43,27 @@ def templates(gz: Gazetteer, stops: int = 2) -> dict[str, str]:
     kept = gz.stops[:stops]
     quotes = [q for s in kept for q in gz.quotes_for(s.id)]
     used = [gz.sources[i] for i in dict.fromkeys(q.source_id for q in quotes)]
-    files = {"places.csv": places_csv(Gazetteer(kept, (), {}))}
-    for name, schema, rows in (
-        ("quotes.csv", QUOTES_SCHEMA, [{"id": q.id, "place_id": q.place_id, "source_id": q.source_id, "quote": q.text, "claim": q.claim}
-                                       for q in quotes]),
-        ("sources.csv", SOURCES_SCHEMA, [{name: getattr(s, name) for name in SOURCES_SCHEMA.columns} for s in used]),
-    ):  # fmt: skip
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(schema.columns), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        files[name] = out.getvalue()
-    return files
+    return {
+        "places.csv": places_csv(Gazetteer(kept, (), {})),
+        "quotes.csv": write_csv(list(QUOTES_SCHEMA.columns), [{"id": q.id, "place_id": q.place_id, "source_id": q.source_id,
+                                                               "quote": q.text, "claim": q.claim} for q in quotes]),
+        "sources.csv": write_csv(list(SOURCES_SCHEMA.columns), [{name: getattr(s, name) for name in SOURCES_SCHEMA.columns}
+                                                                for s in used]),
+    }  # fmt: skip
 
 
 def gazetteer_csv(gz: Gazetteer) -> str:
     """One row per quote, with its stop's columns; a stop no source mentions gets one row with no quote."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=STOP_FIELDS + QUOTE_FIELDS, lineterminator="\n")
-    writer.writeheader()
+    rows = []
     for stop in gz.stops:
         quotes = gz.quotes_for(stop.id)
         if not quotes:
-            writer.writerow(_stop_row(stop))
+            rows.append(_stop_row(stop))
         for q in quotes:
             source = gz.sources[q.source_id]
-            writer.writerow(_stop_row(stop) | {"quote_id": q.id, "source_title": source.title, "source_author": source.author,
-                                                "source_date": source.date, "quote": q.text, "claim": q.claim})  # fmt: skip
-    return out.getvalue()
+            rows.append(_stop_row(stop) | {"quote_id": q.id, "source_title": source.title, "source_author": source.author,
+                                            "source_date": source.date, "quote": q.text, "claim": q.claim})  # fmt: skip
+    return write_csv(STOP_FIELDS + QUOTE_FIELDS, rows)
 
 
 def geojson(gz: Gazetteer, route: Route) -> dict:

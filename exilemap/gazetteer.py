@@ -325,6 +325,15 @@ def read_table(source: Readable, name: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=header, dtype=str)
 
 
+def write_csv(fieldnames: list[str], rows: list[dict]) -> str:
+    """Rows as CSV text with a header, in the dialect read_table reads (and the project's files use)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fieldnames, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
 def decode_utf8(raw: bytes, name: str) -> str:
     """The text of a file, or a DataError naming the line of the first byte that is not UTF-8."""
     raw = raw.removeprefix(b"\xef\xbb\xbf")  # spreadsheets save a UTF-8 byte-order mark; the text is still UTF-8

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
 import os
 import re
@@ -33,7 +32,7 @@ from geopy.exc import GeocoderParseError, GeocoderRateLimited, GeocoderTimedOut,
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
-from exilemap.gazetteer import DATA_DIR
+from exilemap.gazetteer import DATA_DIR, write_csv
 
 USER_AGENT = "exile-map/0.1 (educational gazetteer of Leon Trotsky's exile, 1928-1940)"
 DEFAULT_CACHE = DATA_DIR / "geocode-cache.json"
@@ -222,14 +221,6 @@ def apply(rows: list[dict], changes: list[Change]) -> list[dict]:
     return result
 
 
-def to_csv(fieldnames: list[str], rows: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=fieldnames, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
-
-
 def run(places: Path, cache_path: Path, geocode: Callable, dry_run: bool = False, refresh: bool = False, out=None) -> int:
     """The whole command; returns the exit status. Never leaves a half-written file."""
     out = out or sys.stdout
@@ -255,7 +246,7 @@ def run(places: Path, cache_path: Path, geocode: Callable, dry_run: bool = False
     if not changes:
         print("nothing to change", file=out)
     elif not dry_run:
-        atomic_write(places, to_csv(fieldnames, apply(rows, changes)))
+        atomic_write(places, write_csv(fieldnames, apply(rows, changes)))
         print(f"wrote {places}", file=out)
     return 0
 
