@@ -19,7 +19,7 @@ import streamlit_folium
 
 from exilemap import mapview, offline
 from exilemap.gazetteer import DataError, Gazetteer, Quote, load
-from exilemap.route import Position, Route, format_date
+from exilemap.route import Position, Route, format_date, span_phrase
 from exilemap.sources import Disagreement, cite, disagreements, md
 
 
@@ -302,11 +302,6 @@ def date_panel(gz: Gazetteer, route: Route, position: Position) -> None:
 
 
 STAY_VERB = {"residence": "Lived here", "transit": "Here", "visit": "Visited", "event": "Here"}
-
-
-def span_phrase(stop) -> str:
-    start, end = format_date(stop.arrived, stop.arrived_precision), format_date(stop.departed, stop.departed_precision)
-    return f"on {start}" if start == end else f"from {start} to {end}"
 
 
 def chart_date(value) -> dt.date | None:

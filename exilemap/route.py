@@ -136,6 +136,12 @@ def format_date(value: dt.date, precision: str = "day") -> str:
     return f"{value.day} {value.strftime('%B %Y')}"
 
 
+def span_phrase(stop: Stop) -> str:
+    """The stop's dates for a sentence: 'on 9 January 1937' or 'from April 1929 to 14 November 1932'."""
+    start, end = format_date(stop.arrived, stop.arrived_precision), format_date(stop.departed, stop.departed_precision)
+    return f"on {start}" if start == end else f"from {start} to {end}"
+
+
 def format_span(stop: Stop) -> str:
     start, end = format_date(stop.arrived, stop.arrived_precision), format_date(stop.departed, stop.departed_precision)
     return start if start == end else f"{start} – {end}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from exilemap.gazetteer import Gazetteer, Quote, Stop
-from exilemap.route import Route, format_date
+from exilemap.route import Route, span_phrase
 from exilemap.sources import Disagreement, disagreements
 
 
@@ -18,11 +18,6 @@ class Step:
     quotes: tuple[Quote, ...]
     disputes: tuple[Disagreement, ...]
     prompt: str
-
-
-def _span(stop: Stop) -> str:
-    start, end = format_date(stop.arrived, stop.arrived_precision), format_date(stop.departed, stop.departed_precision)
-    return f"on {start}" if start == end else f"from {start} to {end}"
 
 
 def _prompt(gz: Gazetteer, stop: Stop, quotes: list[Quote], disputes: list[Disagreement]) -> str:
@@ -51,7 +46,7 @@ def steps(gz: Gazetteer, route: Route) -> list[Step]:
         quotes = gz.quotes_for(stop.id)
         disputes = disagreements(gz, {stop.id})
         kind = {"residence": "Lived here", "transit": "Passed through", "visit": "Visited", "event": "Happened"}[stop.kind]
-        narrative = f"{kind} {_span(stop)}. {stop.summary}"
+        narrative = f"{kind} {span_phrase(stop)}. {stop.summary}"
         result.append(Step(number, stop, visit.start if visit else stop.arrived, narrative, tuple(quotes), tuple(disputes),
                            _prompt(gz, stop, quotes, disputes)))  # fmt: skip
     return result
