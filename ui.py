@@ -9,6 +9,7 @@ import copy
 import datetime as dt
 import functools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import altair as alt
@@ -37,6 +38,12 @@ class Journey:
     gz: Gazetteer
     route: Route
     rendered: dict = field(default_factory=dict)  # the base map and timeline, rendered once per journey
+
+    def once(self, key: str, build: Callable[[Gazetteer, Route], object]):
+        """What `build` makes of this journey, made on the first call only."""
+        if key not in self.rendered:
+            self.rendered[key] = build(self.gz, self.route)
+        return self.rendered[key]
 
 
 JOURNEY_KEY = "own_journey"
@@ -144,11 +151,7 @@ def _default_base_map_args() -> dict:
 def _base_map_args() -> dict:
     """The base map, rendered once (per server for Trotsky's, per journey for an upload): no rerun renders it again."""
     own = journey()
-    if own is None:
-        return _default_base_map_args()
-    if "map" not in own.rendered:
-        own.rendered["map"] = _render_base_map(own.gz, own.route)
-    return own.rendered["map"]
+    return _default_base_map_args() if own is None else own.once("map", _render_base_map)
 
 
 @functools.lru_cache(maxsize=8192)  # every day of 1928-1940 fits; a few KB each
@@ -219,11 +222,7 @@ def _default_timeline_spec() -> dict:
 def _timeline_spec() -> dict:
     """The Vega-Lite spec of the stays, built and validated once; each rerun only moves the date rule."""
     own = journey()
-    if own is None:
-        return _default_timeline_spec()
-    if "timeline" not in own.rendered:
-        own.rendered["timeline"] = _build_timeline_spec(own.route)
-    return own.rendered["timeline"]
+    return _default_timeline_spec() if own is None else own.once("timeline", lambda _, route: _build_timeline_spec(route))
 
 
 def timeline_spec(day: dt.date) -> dict:
