@@ -233,8 +233,8 @@ def timeline_spec(day: dt.date) -> dict:
 
 def quote_block(gz: Gazetteer, quote: Quote) -> None:
     source = gz.sources[quote.source_id]
-    unchecked = " (not checked: the source's text was not uploaded)" if source.text is None else ""
-    st.markdown(f"> “{md(quote.text)}”\n>\n> — *{md(cite(source))}*{md(unchecked)}")
+    unchecked = " " + md("(not checked: the source's text was not uploaded)") if source.text is None else ""  # md() trims spaces
+    st.markdown(f"> “{md(quote.text)}”\n>\n> — *{md(cite(source))}*{unchecked}")
 
 
 def disagreement_block(gz: Gazetteer, d: Disagreement) -> None:

@@ -122,3 +122,18 @@ def test_an_uploaded_journey_replaces_trotskys_in_this_session_until_asked_back(
     assert "Verny" not in {h.value for h in run("app.py").subheader}  # another session
     at.sidebar.button[0].click().run()
     assert at.title[0].value == "Exile Map: Leon Trotsky, 1928–1940" and at.slider[0].value == dt.date(1928, 1, 17)
+
+
+def test_a_quote_whose_text_was_not_uploaded_is_marked_unchecked_after_its_citation():
+    import ui
+    from exilemap import export
+    from exilemap.gazetteer import load_journey
+    from exilemap.route import Route
+
+    files = {name: text.encode() for name, text in export.templates(GZ).items()}
+    gz = load_journey(files["places.csv"], files["quotes.csv"], files["sources.csv"])
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state[ui.JOURNEY_KEY] = ui.Journey("Templates", gz, Route(gz))
+    at.run()
+    marked = [m.value for m in at.markdown if "not checked" in m.value]
+    assert marked and all(re.search(r"\)\* \\\(not checked", m) for m in marked), marked
