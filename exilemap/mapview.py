@@ -51,8 +51,23 @@ class FitNow(MacroElement):
         self.bounds = bounds
 
 
-# What our map needs of folium's default assets: Leaflet, and jQuery for popups. Not bootstrap or icon fonts.
-MAP_JS = [(name, url) for name, url in folium.Map.default_js if name in ("leaflet", "jquery")]
+class StopPopup(MacroElement):
+    """A popup bound with Leaflet alone: folium's Popup builds its content with jQuery, one more script to load first."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.bindPopup({{ this.html|tojson }}, {maxWidth: {{ this.max_width }}});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, html: str, max_width: int = 300):
+        super().__init__()
+        self._name = "StopPopup"
+        self.html, self.max_width = html, int(max_width)
+
+
+# What our map needs of folium's default assets: Leaflet only. Not jQuery, bootstrap or icon fonts.
+MAP_JS = [(name, url) for name, url in folium.Map.default_js if name == "leaflet"]
 MAP_CSS = [(name, url) for name, url in folium.Map.default_css if name == "leaflet_css"]
 
 
@@ -79,13 +94,16 @@ def base_map(
         if first is not None:
             source = gz.sources[first.source_id]
             cited = f"{source.title} ({source.author}, {source.date})"
-        folium.CircleMarker(
+        popup = popup_html(stop, first.text if first else None, cited)
+        marker = folium.CircleMarker(
             (stop.lat, stop.lon),
             tooltip=folium.Tooltip(f"{html_text(stop.name)}<br>{html_text(format_span(stop))}"),
-            popup=folium.Popup(folium.Html(popup_html(stop, first.text if first else None, cited), script=True), max_width=300),
+            popup=folium.Popup(folium.Html(popup, script=True), max_width=300) if plain else None,
             class_name=f"stop-marker stop-{stop.id}",
             **STOP_STYLE,
         ).add_to(m)
+        if not plain:
+            StopPopup(popup).add_to(marker)
     if not plain:
         m.default_js, m.default_css = MAP_JS, MAP_CSS
         TimeControl(route, route.first, NOW_STYLE, TRAVELLED).add_to(m)

@@ -2,7 +2,7 @@
 
     python -m exilemap.offline      # fetch the files once (make run and make test do it)
 
-Leaflet, jQuery and Natural Earth's country outlines (the world-atlas package) come
+Leaflet and Natural Earth's country outlines (the world-atlas package) come
 from the npm registry at install time into static/vendor/ (not committed), which
 Streamlit serves at /app/static/. Set EXILE_MAP_OFFLINE=1 to use them: the map then
 asks for nothing outside the app's own server.
@@ -71,7 +71,7 @@ def fetch_npm(package: str, version: str, into: Path = VENDOR) -> Path:
 
 
 def map_assets() -> list[tuple[str, str, str, str]]:
-    """(kind, name, package, version, path) for each asset our map uses: Leaflet's JS and CSS, jQuery."""
+    """(kind, name, package, version, path) for each asset our map uses: Leaflet's JS and CSS."""
     from exilemap.mapview import MAP_CSS, MAP_JS
 
     found = []
