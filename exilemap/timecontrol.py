@@ -1,8 +1,9 @@
 """The map's own clock: the "now" marker, the travelled line, a scrubber and Play/Pause, in the browser.
 
 Moving along the route happens in Leaflet, so scrubbing and playback need no
-Streamlit rerun. The page talks to it in both directions: `SetDate` (placed in
-streamlit-folium's `feature_group_to_add`) moves it when the page's slider moves,
+Streamlit rerun. The page talks to it in both directions: it follows the page's
+date slider in the browser as the slider moves (and `SetDate`, placed in
+streamlit-folium's `feature_group_to_add`, tells it the date after every rerun),
 and it reports where it stopped as an object click whose tooltip reads
 `exile-date:YYYY-MM-DD`, which streamlit-folium returns to the page.
 """
@@ -21,6 +22,8 @@ from exilemap.route import Route
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REPORT_PREFIX = "exile-date:"
 READY = "exile-map-ready"
+# The page's date slider (app.py's st.slider with key="date"), which the map follows in the browser
+PAGE_SLIDER = ".st-key-date input[type=range]"
 EPOCH = dt.date(1970, 1, 1)
 
 
@@ -63,6 +66,7 @@ class TimeControl(MacroElement):
         self.travelled_style = _options(travelled_style | {"class_name": "route-travelled"})
         self.days_per_second, self.width = days_per_second, width
         self.ready_text = READY
+        self.page_slider = PAGE_SLIDER
 
 
 class SetView(MacroElement):

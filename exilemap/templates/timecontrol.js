@@ -111,6 +111,33 @@
   L.DomEvent.on(ui.range, "input", function () { if (state.playing) pause(); show(+ui.range.value); });
   L.DomEvent.on(ui.range, "change", function () { report(); });
 
+  // The page's own date slider moves the marker at once, here in the browser: the rerun it starts
+  // brings the panel, and that rerun's setDate below agrees. Streamlit draws a date slider as a
+  // hidden range input whose value is microseconds since 1970; if it ever draws it otherwise, or
+  // this frame cannot see its page, the marker still moves with the rerun, only later.
+  function followPageSlider() {
+    var page;
+    try { page = window.parent !== window && window.parent.document; } catch (e) { return; }
+    if (!page || !page.body) return;
+    var selector = {{ this.page_slider|tojson }};
+    var observer = new MutationObserver(function (records) {
+      for (var k = 0; k < records.length; k++) {
+        var input = records[k].target;
+        if (!input.matches || !input.matches(selector)) continue;
+        // the echo of this map's own report must not pull back a scrubber that is still in use
+        if (document.hasFocus() && document.activeElement === ui.range) continue;
+        var day = Math.round(Number(input.value) / 86400e6);
+        if (!isFinite(day) || day === state.day) continue;
+        if (state.playing) { state.playing = false; cancelAnimationFrame(state.raf); }
+        state.reported = day;
+        show(day);
+      }
+    });
+    observer.observe(page.body, {subtree: true, attributes: true, attributeFilter: ["value", "aria-valuetext"]});
+    window.addEventListener("pagehide", function () { observer.disconnect(); });
+  }
+  followPageSlider();
+
   window.exileTime = {
     positionAt: positionAt,
     // Called by the page (through streamlit-folium's feature group) when its own slider moves.

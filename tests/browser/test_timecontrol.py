@@ -91,3 +91,44 @@ def test_the_timeline_loads_after_the_map_and_a_click_on_a_stay_moves_the_date(p
     page.wait_for_timeout(500)
     wait_idle(page)
     assert slider_date(page) in {ROUTE.visit_of("prinkipo").start, ROUTE.visit_of("constantinople").start}, rows.count()
+
+
+class HeldConnection:
+    """The page's websocket to Streamlit, passed through, except that while held the page's messages wait."""
+
+    def __init__(self) -> None:
+        self.held: list | None = None
+
+    def route(self, ws) -> None:
+        server = ws.connect_to_server()
+        ws.on_message(lambda message: self.held.append(message) if self.held is not None else server.send(message))
+        server.on_message(ws.send)
+        self.server = server
+
+    def hold(self) -> None:
+        self.held = []
+
+    def release(self) -> list:
+        held, self.held = self.held, None
+        for message in held:
+            self.server.send(message)
+        return held
+
+
+def test_the_page_slider_moves_the_marker_in_the_browser_before_any_rerun(page, app_url):
+    connection = HeldConnection()
+    page.route_web_socket("**/_stcore/stream", connection.route)
+    frame = open_app(page, app_url, "?date=1936-12-29")
+    before = frame.evaluate("document.querySelector('path.now-marker').getAttribute('d')")
+    connection.hold()  # from here on the server hears nothing: no rerun can move the marker
+    page.locator(".st-key-date input[type=range]").focus()
+    page.keyboard.press("End")
+    page.frame_locator(MAP_FRAME).locator("path.now-marker").wait_for(timeout=5_000)
+    frame.wait_for_function("window.exileTime.day === '1940-08-21'", timeout=5_000)
+    assert frame.evaluate("document.querySelector('path.now-marker').getAttribute('d')") != before
+    assert "On the way from" in panel_text(page), "the panel changed, so a rerun happened"
+    assert connection.release(), "the slider sent nothing to the server"
+    page.get_by_role("heading", name="Mexico City (Cruz Verde hospital)").wait_for(timeout=10_000)
+    wait_idle(page)
+    assert frame.evaluate("window.exileTime.day") == "1940-08-21"
+
