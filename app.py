@@ -58,35 +58,41 @@ def map_page() -> None:
         first, last = route.visits[0].stop, route.visits[-1].stop
         st.caption(md(f"Your own journey, from {first.name} to {last.name}: shown only in this browser tab."))
 
-    controls = st.container()
+    # The date slider and the jump box come once the map has drawn: loading their scripts
+    # would hold back its first frame. Until then their place is kept, so the map does not move.
+    st.html(f"<style>.st-key-controls {{min-height: {ui.CONTROLS_HEIGHT}px}}</style>")
+    controls = st.container(key="controls")
     map_col, panel_col = st.columns([3, 2], gap="medium")
     day = st.session_state.date
-    with map_col:  # drawn first, so the map's frame starts loading before anything else
+    with map_col:  # the map's frame starts loading before anything else
         ui.exile_map(day, on_change=follow_map)
-    slider_col, jump_col = controls.columns([4, 1])
-    slider_col.slider(
-        "Date", min_value=route.first, max_value=route.last, step=dt.timedelta(days=1), format="D MMM YYYY", key="date"
-    )
-    jump_col.selectbox(
-        "Jump to a stop",
-        [s.id for s in gz.stops],
-        index=None,
-        placeholder="Choose a stop…",
-        format_func=lambda stop_id: f"{gz.stop(stop_id).name} ({format_span(gz.stop(stop_id))})",
-        key="jump",
-        on_change=jump_to_stop,
-    )
     st.query_params.from_dict({"date": day.isoformat()})  # the address bar always shares the current view
 
     position = route.position(day)
-    with panel_col, st.container(height=ui.MAP_HEIGHT, border=False):
+    with panel_col, st.container(height=ui.MAP_HEIGHT, border=False, key="panel"):
         ui.date_panel(gz, route, position)
 
-    if st.session_state.get("map_ready"):  # loaded after the map has drawn, so the map comes first
-        st.vega_lite_chart(ui.timeline_spec(day), width="stretch", on_select=jump_from_timeline, key="timeline")
-        st.caption("Click a bar to move the date to that stay.")
-    else:
+    if not st.session_state.get("map_ready"):
+        controls.space(ui.CONTROLS_HEIGHT)
         st.caption("The timeline of the stays appears once the map has loaded.")
+        ui.wait_for_map()
+        return
+    with controls:
+        slider_col, jump_col = st.columns([4, 1])
+        slider_col.slider(  # key "date": the map follows this slider in the browser (exilemap.timecontrol.PAGE_SLIDER)
+            "Date", min_value=route.first, max_value=route.last, step=dt.timedelta(days=1), format="D MMM YYYY", key="date"
+        )
+        jump_col.selectbox(
+            "Jump to a stop",
+            [s.id for s in gz.stops],
+            index=None,
+            placeholder="Choose a stop…",
+            format_func=lambda stop_id: f"{gz.stop(stop_id).name} ({format_span(gz.stop(stop_id))})",
+            key="jump",
+            on_change=jump_to_stop,
+        )
+    ui.timeline(day, on_select=jump_from_timeline)
+    st.caption("Click a bar to move the date to that stay.")
 
 
 if (own := ui.journey()) is not None:  # on every page: whose journey this is, and the way back

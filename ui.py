@@ -5,7 +5,6 @@ Everything here draws; what it draws is computed in the exilemap package.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import functools
 import threading
@@ -48,7 +47,7 @@ class Journey:
 
 JOURNEY_KEY = "own_journey"
 # what belongs to the journey on show, forgotten when another journey is shown
-_VIEW_STATE = ("date", "link_notice", "tour_step", "map", "map_ready", "jump", "timeline")
+_VIEW_STATE = ("date", "link_notice", "tour_step", "map", "jump", "timeline")
 
 
 def journey() -> Journey | None:
@@ -180,6 +179,28 @@ def exile_map(day: dt.date, on_change, view: tuple[float, float, int] | None = N
     return streamlit_folium._component_func(**args, on_change=changed)
 
 
+CONTROLS_HEIGHT = 68  # px: the date slider and jump box above the map, whose place is kept while the map loads
+MAP_PATIENCE = dt.timedelta(seconds=4)
+
+
+def wait_for_map() -> None:
+    """Check back until the map has reported that it drew; after MAP_PATIENCE, draw the rest without it.
+
+    A map whose scripts never load (a blocked CDN, say) must not keep the slider and the timeline away.
+    """
+
+    @st.fragment(run_every=MAP_PATIENCE)
+    def check() -> None:
+        if st.session_state.get("map_ready"):
+            return
+        if st.session_state.get("map_waited"):
+            st.session_state.map_ready = True
+            st.rerun()
+        st.session_state.map_waited = True
+
+    check()
+
+
 # ---------------------------------------------------------------- the timeline
 
 
@@ -208,10 +229,13 @@ def _build_timeline_spec(route: Route) -> dict:
         )
         .add_params(pick)
     )
-    rule = (
-        alt.Chart(alt.Data(values=[{"day": route.first.isoformat()}])).mark_rule(color="#b22222", strokeWidth=2).encode(x="day:T")
-    )
-    return (bars + rule).properties(height=170).to_dict()
+    rule = alt.Chart().mark_rule(color="#b22222", strokeWidth=2).encode(x="day:T")
+    spec = (bars + rule).properties(height=170).to_dict()
+    # The rule draws a dataset of its own, "today", given per rerun: the spec never changes, so the
+    # browser updates the chart's data in place instead of building the chart again.
+    del spec["datasets"]["empty"]
+    spec["layer"][1]["data"] = {"name": "today"}
+    return spec
 
 
 @st.cache_resource(show_spinner=False)
@@ -220,15 +244,16 @@ def _default_timeline_spec() -> dict:
 
 
 def _timeline_spec() -> dict:
-    """The Vega-Lite spec of the stays, built and validated once; each rerun only moves the date rule."""
+    """The Vega-Lite spec of the stays, built and validated once; each rerun gives only the date."""
     own = journey()
     return _default_timeline_spec() if own is None else own.once("timeline", lambda _, route: _build_timeline_spec(route))
 
 
-def timeline_spec(day: dt.date) -> dict:
-    spec = copy.deepcopy(_timeline_spec())
-    spec["layer"][1]["data"]["values"] = [{"day": day.isoformat()}]
-    return spec
+def timeline(day: dt.date, on_select: Callable[[], None]) -> None:
+    """The stays as bars and the date as a rule; a click on a bar calls on_select."""
+    spec = _timeline_spec()
+    spec = dict(spec, datasets=dict(spec["datasets"], today=pd.DataFrame({"day": [day.isoformat()]})))
+    st.vega_lite_chart(spec=spec, width="stretch", on_select=on_select, key="timeline")
 
 
 def quote_block(gz: Gazetteer, quote: Quote) -> None:

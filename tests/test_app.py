@@ -14,10 +14,28 @@ from exilemap.sources import disagreements, md
 GZ = load()
 
 
+def app(script: str) -> AppTest:
+    """The page as it runs once the map has drawn in the browser (which AppTest has not)."""
+    at = AppTest.from_file(str(ROOT / script), default_timeout=60)
+    at.session_state["map_ready"] = True
+    return at
+
+
 def run(script: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / script), default_timeout=60).run()
+    at = app(script).run()
     assert not at.exception, at.exception
     return at
+
+
+def test_the_first_run_draws_the_map_and_the_panel_and_keeps_the_controls_for_later():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception, at.exception
+    assert [h.value for h in at.subheader] == ["Moscow"]
+    assert not at.slider and not at.selectbox  # their scripts would hold back the map's first frame
+    assert "appears once the map has loaded" in at.caption[-1].value
+    at.session_state["map_ready"] = True  # what the map's first report does
+    at.run()
+    assert at.slider[0].value == dt.date(1928, 1, 17) and at.selectbox(key="jump")
 
 
 def test_the_map_page_starts_at_the_first_stop():
@@ -112,7 +130,7 @@ def test_an_uploaded_journey_replaces_trotskys_in_this_session_until_asked_back(
     from exilemap.route import Route
 
     gz = load_journey((ROOT / "data" / "places.csv").read_bytes().replace(b"Alma-Ata,Almaty", b"Verny,Almaty"))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = app("app.py")
     at.session_state[ui.JOURNEY_KEY] = ui.Journey("Test journey", gz, Route(gz))
     at.run()
     assert not at.exception, at.exception
@@ -132,7 +150,7 @@ def test_a_quote_whose_text_was_not_uploaded_is_marked_unchecked_after_its_citat
 
     files = {name: text.encode() for name, text in export.templates(GZ).items()}
     gz = load_journey(files["places.csv"], files["quotes.csv"], files["sources.csv"])
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = app("app.py")
     at.session_state[ui.JOURNEY_KEY] = ui.Journey("Templates", gz, Route(gz))
     at.run()
     marked = [m.value for m in at.markdown if "not checked" in m.value]
