@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import altair as alt
 import folium
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 import streamlit_folium
 
@@ -233,9 +234,19 @@ def _build_timeline_spec(route: Route) -> dict:
     spec = (bars + rule).properties(height=170).to_dict()
     # The rule draws a dataset of its own, "today", given per rerun: the spec never changes, so the
     # browser updates the chart's data in place instead of building the chart again.
+    # The stays are sent as Arrow IPC bytes, made here once rather than by Streamlit on every rerun.
     del spec["datasets"]["empty"]
     spec["layer"][1]["data"] = {"name": "today"}
+    spec["datasets"] = {name: _arrow_bytes(pd.DataFrame(rows)) for name, rows in spec["datasets"].items()}
     return spec
+
+
+def _arrow_bytes(frame: pd.DataFrame) -> bytes:
+    sink = pa.BufferOutputStream()
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    with pa.RecordBatchStreamWriter(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
 
 
 @st.cache_resource(show_spinner=False)
@@ -252,7 +263,7 @@ def _timeline_spec() -> dict:
 def timeline(day: dt.date, on_select: Callable[[], None]) -> None:
     """The stays as bars and the date as a rule; a click on a bar calls on_select."""
     spec = _timeline_spec()
-    spec = dict(spec, datasets=dict(spec["datasets"], today=pd.DataFrame({"day": [day.isoformat()]})))
+    spec = dict(spec, datasets=dict(spec["datasets"], today=_arrow_bytes(pd.DataFrame({"day": [day.isoformat()]}))))
     st.vega_lite_chart(spec=spec, width="stretch", on_select=on_select, key="timeline")
 
 
