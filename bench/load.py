@@ -3,7 +3,8 @@
     make load            (or: .venv/bin/python bench/load.py [--sessions 30] [--seconds 60])
 
 Each session is a Streamlit websocket client speaking the browser's own protocol
-(protobuf BackMsg / ForwardMsg): it opens the map page, then every second or so sends
+(protobuf BackMsg / ForwardMsg): it opens the map page, reports the map drawn as the
+browser's map does (the page then draws its slider), then every second or so sends
 the slider's next day as the browser would, and times the rerun from sending the
 new value to the server's "script finished". That is the server's share of a
 slider move, which is what 30 pupils share; the browser's own share does not grow
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import json
 import random
 import statistics
 import sys
@@ -34,6 +36,7 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 from harness import start_streamlit, stop_streamlit  # noqa: E402
 
 from exilemap.route import format_date  # noqa: E402
+from exilemap.timecontrol import READY  # noqa: E402
 
 START = dt.date(1929, 6, 1)
 EPOCH = dt.date(1970, 1, 1)
@@ -46,9 +49,13 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def rerun(query: str = "", slider: tuple[str, dt.date] | None = None) -> bytes:
+def rerun(query: str = "", slider: tuple[str, dt.date] | None = None, map_report: tuple[str, str] | None = None) -> bytes:
     msg = BackMsg()
     msg.rerun_script.query_string = query
+    if map_report is not None:  # what streamlit-folium sends when the map reports (map id, tooltip text)
+        state = msg.rerun_script.widget_states.widgets.add()
+        state.id = map_report[0]
+        state.json_value = json.dumps({"last_object_clicked_tooltip": map_report[1]})
     if slider is not None:
         state = msg.rerun_script.widget_states.widgets.add()
         state.id = slider[0]
@@ -62,6 +69,7 @@ class Session:
     def __init__(self, url: str):
         self.ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
         self.slider_id: str | None = None
+        self.map_id: str | None = None
         self.errors: list[str] = []
         self.latencies: list[float] = []
 
@@ -80,6 +88,8 @@ class Session:
                     texts.append(element.markdown.body)
                 elif which == "slider" and element.slider.label == "Date":
                     self.slider_id = element.slider.id
+                elif which == "component_instance" and element.component_instance.component_name.endswith("st_folium"):
+                    self.map_id = element.component_instance.id
                 elif which == "exception":
                     self.errors.append(f"{element.exception.type}: {element.exception.message}")
                 elif which == "alert" and element.alert.format == 1:  # ERROR
@@ -94,6 +104,11 @@ class Session:
         try:
             async with websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=30) as ws:
                 await self.run_once(ws, rerun(f"date={START.isoformat()}"))
+                if self.map_id is None:
+                    self.errors.append("the map page sent no map")
+                    return
+                # the page draws its slider once the map reports that it has drawn, as a browser's map does
+                await self.run_once(ws, rerun(f"date={START.isoformat()}", map_report=(self.map_id, READY)))
                 if self.slider_id is None:
                     self.errors.append("the map page sent no date slider")
                     return
