@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 import ui
-from exilemap.route import date_from_link, format_span
+from exilemap.route import date_from_link, format_date, format_span
 from exilemap.sources import md
 from exilemap.timecontrol import READY, reported_date
 
@@ -58,25 +58,22 @@ def map_page() -> None:
         first, last = route.visits[0].stop, route.visits[-1].stop
         st.caption(md(f"Your own journey, from {first.name} to {last.name}: shown only in this browser tab."))
 
-    # The date slider and the jump box come once the map has drawn: loading their scripts
-    # would hold back its first frame. Until then their place is kept, so the map does not move.
+    # The map's first frame comes first: loading the scripts of the slider, the jump box, the
+    # panel and the timeline would hold it back. They follow once the map reports that it has
+    # drawn; until then their places are kept, so the map does not move when they arrive.
     st.html(f"<style>.st-key-controls {{min-height: {ui.CONTROLS_HEIGHT}px}}</style>")
     controls = st.container(key="controls")
     map_col, panel_col = st.columns([3, 2], gap="medium")
     day = st.session_state.date
-    with map_col:  # the map's frame starts loading before anything else
+    with map_col:
         ui.exile_map(day, on_change=follow_map)
     st.query_params.from_dict({"date": day.isoformat()})  # the address bar always shares the current view
-
-    position = route.position(day)
-    with panel_col, st.container(height=ui.MAP_HEIGHT, border=False, key="panel"):
-        ui.date_panel(gz, route, position)
-
     if not st.session_state.get("map_ready"):
         controls.space(ui.CONTROLS_HEIGHT)
-        st.caption("The timeline of the stays appears once the map has loaded.")
+        panel_col.caption(md(f"What the sources say about {format_date(day)} appears once the map has drawn."))
         ui.wait_for_map()
         return
+
     with controls:
         slider_col, jump_col = st.columns([4, 1])
         slider_col.slider(  # key "date": the map follows this slider in the browser (exilemap.timecontrol.PAGE_SLIDER)
@@ -91,6 +88,8 @@ def map_page() -> None:
             key="jump",
             on_change=jump_to_stop,
         )
+    with panel_col, st.container(height=ui.MAP_HEIGHT, border=False, key="panel"):
+        ui.date_panel(gz, route, route.position(day))
     ui.timeline(day, on_select=jump_from_timeline)
     st.caption("Click a bar to move the date to that stay.")
 
