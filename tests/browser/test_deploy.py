@@ -35,7 +35,9 @@ def test_a_fresh_environment_with_only_the_declared_dependencies_boots_the_app(b
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
-    subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-compile", "-r", str(ROOT / "requirements.txt")], check=True, timeout=900)
+    subprocess.run(
+        [python, "-m", "pip", "install", "--quiet", "--no-compile", "-r", str(ROOT / "requirements.txt")], check=True, timeout=900
+    )
     # the fresh environment has no exilemap install: like Community Cloud, it runs from the repository root
     proc, url, log = start_streamlit(python=str(python))
     try:
