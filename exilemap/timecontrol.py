@@ -22,8 +22,9 @@ from exilemap.route import Route
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REPORT_PREFIX = "exile-date:"
 READY = "exile-map-ready"
-# The page's date slider (app.py's st.slider with key="date"), which the map follows in the browser
-PAGE_SLIDER = ".st-key-date input[type=range]"
+# The page's date slider (app.py's st.slider with key="date"; Streamlit marks its box st-key-date),
+# which the map follows in the browser as the user moves it
+PAGE_SLIDER = ".st-key-date"
 EPOCH = dt.date(1970, 1, 1)
 
 

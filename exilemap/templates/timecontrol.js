@@ -112,20 +112,29 @@
   L.DomEvent.on(ui.range, "change", function () { report(); });
 
   // The page's own date slider moves the marker at once, here in the browser: the rerun it starts
-  // brings the panel, and that rerun's setDate below agrees. Streamlit draws a date slider as a
-  // hidden range input whose value is microseconds since 1970; if it ever draws it otherwise, or
-  // this frame cannot see its page, the marker still moves with the rerun, only later.
+  // brings the panel, and that rerun's setDate below agrees. Only the user's own moves count
+  // (keys, pointer): a slider redrawn by a rerun must not stop playback. Streamlit draws a date
+  // slider as a hidden range input whose value is microseconds since 1970; if it ever draws it
+  // otherwise, or this frame cannot see its page, the marker still moves with the rerun, later.
   function followPageSlider() {
     var page;
     try { page = window.parent !== window && window.parent.document; } catch (e) { return; }
     if (!page || !page.body) return;
-    var selector = {{ this.page_slider|tojson }};
+    var slider = {{ this.page_slider|tojson }};
+    var dragging = false, lastTouched = -Infinity;
+    function touched(event) {
+      var onSlider = event.target && event.target.closest && event.target.closest(slider);
+      if (event.type === "pointerdown") dragging = !!onSlider;
+      if (onSlider || dragging) lastTouched = performance.now();
+      if (event.type === "pointerup" || event.type === "pointercancel") dragging = false;
+    }
+    var kinds = ["keydown", "pointerdown", "pointermove", "pointerup", "pointercancel"];
+    kinds.forEach(function (kind) { page.addEventListener(kind, touched, true); });
     var observer = new MutationObserver(function (records) {
+      if (!dragging && performance.now() - lastTouched > 500) return;  // a rerun redrew it: setDate handles that
       for (var k = 0; k < records.length; k++) {
         var input = records[k].target;
-        if (!input.matches || !input.matches(selector)) continue;
-        // the echo of this map's own report must not pull back a scrubber that is still in use
-        if (document.hasFocus() && document.activeElement === ui.range) continue;
+        if (!input.matches || !input.matches(slider + " input[type=range]")) continue;
         var day = Math.round(Number(input.value) / 86400e6);
         if (!isFinite(day) || day === state.day) continue;
         if (state.playing) { state.playing = false; cancelAnimationFrame(state.raf); }
@@ -134,7 +143,10 @@
       }
     });
     observer.observe(page.body, {subtree: true, attributes: true, attributeFilter: ["value", "aria-valuetext"]});
-    window.addEventListener("pagehide", function () { observer.disconnect(); });
+    window.addEventListener("pagehide", function () {
+      observer.disconnect();
+      kinds.forEach(function (kind) { page.removeEventListener(kind, touched, true); });
+    });
   }
   followPageSlider();
 

@@ -142,3 +142,16 @@ def test_a_map_that_never_draws_does_not_keep_the_slider_and_the_timeline_away(p
     assert slider_date(page) == dt.date(1931, 6, 15)
     assert not page.frame_locator(MAP_FRAME).locator("path.now-marker").count()
     assert not page.locator('[data-testid="stException"]').count()
+
+
+def test_playback_started_at_once_goes_on_when_the_page_draws_its_slider(page, app_url):
+    page.goto(app_url + "/?date=1929-01-01")
+    toggle = page.frame_locator(MAP_FRAME).locator(".playback-toggle")
+    toggle.click()  # before the map has reported: the page's slider, panel and timeline come after this
+    page.locator(".st-key-date input[type=range]").wait_for(timeout=30_000)
+    wait_idle(page)
+    frame = next(f for f in page.frames if "st_folium" in f.url)
+    assert frame.evaluate("window.exileTime.playing"), "a slider drawn by a rerun stopped playback"
+    day = frame.evaluate("window.exileTime.day")
+    page.wait_for_timeout(300)
+    assert frame.evaluate("window.exileTime.day") > day
