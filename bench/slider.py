@@ -207,7 +207,8 @@ def measure_playback(browser, packages) -> dict:
         frame.evaluate("window.__frames = []; window.__mark = () => { window.__frames.push(performance.now()); }")
         frame_locator.locator(".playback-toggle").click()
         frame.evaluate(
-            """() => new Promise(resolve => {
+            """() => new Promise((resolve, reject) => {
+                setTimeout(() => reject(new Error('playback stopped before 120 steps')), 30000);
                 let last = null;
                 const tick = () => {
                     const d = window.exileTime.day;  // one step = the clock shows a new day

@@ -131,6 +131,12 @@ def test_the_page_slider_moves_the_marker_in_the_browser_before_any_rerun(page, 
     page.get_by_role("heading", name="Mexico City (Cruz Verde hospital)").wait_for(timeout=10_000)
     wait_idle(page)
     assert frame.evaluate("window.exileTime.day") == "1940-08-21"
+    connection.hold()  # and with the pointer: a click on the slider's track, a quarter of the way along
+    track = page.locator('.st-key-date [role="group"] > div').first.bounding_box()
+    page.mouse.click(track["x"] + track["width"] / 4, track["y"] + track["height"] / 2)
+    frame.wait_for_function("window.exileTime.day < '1932-01-01'", timeout=5_000)
+    assert "Mexico City" in panel_text(page), "the panel changed, so a rerun happened"
+    assert connection.release()
 
 
 def test_a_map_that_never_draws_does_not_keep_the_slider_and_the_timeline_away(page, app_url):
