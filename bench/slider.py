@@ -203,6 +203,8 @@ def measure_playback(browser, packages) -> dict:
         page.goto(f"{url}/?date=1929-01-01")
         frame_locator = page.frame_locator(MAP_FRAME)
         frame_locator.locator(".playback-toggle").wait_for(timeout=60_000)
+        page.locator('[data-testid="stSlider"]').wait_for(timeout=60_000)  # the page has drawn the rest, as a user sees it
+        page.wait_for_timeout(1000)
         frame = next(f for f in page.frames if "st_folium" in f.url)
         frame.evaluate("window.__frames = []; window.__mark = () => { window.__frames.push(performance.now()); }")
         frame_locator.locator(".playback-toggle").click()
