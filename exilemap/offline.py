@@ -65,8 +65,14 @@ def fetch_npm(package: str, version: str, into: Path = VENDOR) -> Path:
         staging = Path(tempfile.mkdtemp(dir=into.parent if into.parent.exists() else None))
         shutil.copytree(Path(tmp) / "package", staging / "package")
         into.mkdir(parents=True, exist_ok=True)
-        os.replace(staging / "package", target)  # appears whole or not at all
-        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            os.replace(staging / "package", target)  # appears whole or not at all
+        except OSError:
+            if not (target / "package.json").is_file():
+                raise
+            # another process (a second test worker) put the same package there first
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return target
 
 
