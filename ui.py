@@ -187,7 +187,7 @@ MAP_PATIENCE = dt.timedelta(seconds=4)
 def wait_for_map() -> None:
     """Check back until the map has reported that it drew; after MAP_PATIENCE, draw the rest without it.
 
-    A map whose scripts never load (a blocked CDN, say) must not keep the slider and the timeline away.
+    A map whose scripts never load (a blocked CDN, say) must not keep the slider, panel and timeline away.
     """
 
     @st.fragment(run_every=MAP_PATIENCE)

@@ -139,7 +139,7 @@ def test_the_page_slider_moves_the_marker_in_the_browser_before_any_rerun(page, 
     assert connection.release()
 
 
-def test_a_map_that_never_draws_does_not_keep_the_slider_and_the_timeline_away(page, app_url):
+def test_a_map_that_never_draws_does_not_keep_the_slider_panel_and_timeline_away(page, app_url):
     page.route("**/leaflet.js", lambda route: route.abort())  # a blocked CDN: the map's script never runs
     page.goto(app_url + "/?date=1931-06-15")
     page.get_by_role("heading", name="Prinkipo").wait_for(timeout=30_000)
