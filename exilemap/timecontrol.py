@@ -64,7 +64,8 @@ class TimeControl(MacroElement):
         )
         self.first, self.last, self.start = days(route.first), days(route.last), days(start)
         self.now_style = _options(now_style | {"class_name": "now-marker"})
-        self.travelled_style = _options(travelled_style | {"class_name": "route-travelled"})
+        # drawn over the stops, so it must let clicks through to them
+        self.travelled_style = _options(travelled_style | {"class_name": "route-travelled", "interactive": False})
         self.days_per_second, self.width = days_per_second, width
         self.ready_text = READY
         self.page_slider = PAGE_SLIDER

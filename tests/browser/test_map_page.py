@@ -150,3 +150,12 @@ def test_choosing_a_stop_in_the_jump_box_moves_the_slider_there(page, app_url):
     wait_idle(page)
     assert slider_date(page) == dt.date(1937, 1, 9)
     page.get_by_role("heading", name="Tampico").wait_for(timeout=10_000)
+
+
+def test_a_click_on_a_stop_already_travelled_opens_its_popup(page, app_url):
+    open_app(page, app_url, "?date=1938-01-20")  # the travelled line runs through every stop up to Coyoacán
+    x, y = stop_centre(page, "copenhagen")
+    page.mouse.click(x, y)  # a real click at the stop's centre, where the line crosses it
+    popup = page.frame_locator(MAP_FRAME).locator(".stop-popup")
+    popup.wait_for(timeout=5_000)
+    assert "Copenhagen" in popup.inner_text()
