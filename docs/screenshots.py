@@ -29,6 +29,7 @@ def main(days: list[str]) -> None:
                 page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator("path.now-marker").wait_for(
                     timeout=60_000
                 )
+                page.locator(".st-key-panel").wait_for(timeout=30_000)  # drawn once the map has reported
                 page.wait_for_timeout(1500)
                 page.screenshot(path=str(OUT / f"map-{day}.png"))
                 print(OUT / f"map-{day}.png")
