@@ -325,7 +325,8 @@ def date_panel(gz: Gazetteer, route: Route, position: Position) -> None:
     disputed_keys = {(d.topic.place_id, d.topic.key) for d in disputed}
     plain = [q for q in quotes if (q.place_id, q.claim_key) not in disputed_keys]
     if plain:
-        st.markdown("**What the sources say**")
+        about = f" about {md(shown[0].name)}" if position.status == "transit" else ""  # on the way: the next stop's quotes
+        st.markdown(f"**What the sources say{about}**")
         for q in plain:
             quote_block(gz, q)
     elif not disputed:

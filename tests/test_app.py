@@ -155,3 +155,10 @@ def test_a_quote_whose_text_was_not_uploaded_is_marked_unchecked_after_its_citat
     at.run()
     marked = [m.value for m in at.markdown if "not checked" in m.value]
     assert marked and all(re.search(r"\)\* \\\(not checked", m) for m in marked), marked
+
+
+def test_on_the_way_the_quotes_are_labelled_with_the_stop_they_are_about():
+    at = run("app.py")
+    at.slider[0].set_value(dt.date(1934, 4, 20)).run()  # between Barbizon and Domène
+    text = [m.value for m in at.markdown]
+    assert "**What the sources say about Domène**" in text
