@@ -237,13 +237,13 @@ def _build_timeline_spec(route: Route) -> dict:
     # The stays are sent as Arrow IPC bytes, made here once rather than by Streamlit on every rerun.
     del spec["datasets"]["empty"]
     spec["layer"][1]["data"] = {"name": "today"}
-    spec["datasets"] = {name: _arrow_bytes(pd.DataFrame(rows)) for name, rows in spec["datasets"].items()}
+    spec["datasets"] = {name: _arrow_bytes(rows) for name, rows in spec["datasets"].items()}
     return spec
 
 
-def _arrow_bytes(frame: pd.DataFrame) -> bytes:
+def _arrow_bytes(rows: list[dict]) -> bytes:
     sink = pa.BufferOutputStream()
-    table = pa.Table.from_pandas(frame, preserve_index=False)
+    table = pa.Table.from_pylist(rows)
     with pa.RecordBatchStreamWriter(sink, table.schema) as writer:
         writer.write_table(table)
     return sink.getvalue().to_pybytes()
@@ -263,7 +263,7 @@ def _timeline_spec() -> dict:
 def timeline(day: dt.date, on_select: Callable[[], None]) -> None:
     """The stays as bars and the date as a rule; a click on a bar calls on_select."""
     spec = _timeline_spec()
-    spec = dict(spec, datasets=dict(spec["datasets"], today=_arrow_bytes(pd.DataFrame({"day": [day.isoformat()]}))))
+    spec = dict(spec, datasets=dict(spec["datasets"], today=_arrow_bytes([{"day": day.isoformat()}])))
     st.vega_lite_chart(spec=spec, width="stretch", on_select=on_select, key="timeline")
 
 
