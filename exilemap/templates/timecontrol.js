@@ -101,9 +101,12 @@
     show(state.day);
     state.raf = requestAnimationFrame(frame);
   }
-  function pause() {
+  function stop() {
     state.playing = false;
     if (state.raf) cancelAnimationFrame(state.raf);
+  }
+  function pause() {
+    stop();
     show(state.day);
     report();
   }
@@ -137,7 +140,7 @@
         if (!input.matches || !input.matches(slider + " input[type=range]")) continue;
         var day = Math.round(Number(input.value) / 86400e6);
         if (!isFinite(day) || day === state.day) continue;
-        if (state.playing) { state.playing = false; cancelAnimationFrame(state.raf); }
+        stop();  // the page already knows this date: nothing to report
         state.reported = day;
         show(day);
       }
@@ -152,7 +155,7 @@
 
   window.exileTime = {
     positionAt: positionAt,
-    // Called by the page (through streamlit-folium's feature group) when its own slider moves.
+    // Called by the page (through streamlit-folium's feature group) after every rerun, with its date.
     setDate: function (isoDay) {
       var day = Math.round(Date.parse(isoDay + "T00:00:00Z") / DAY);
       state.reported = day;
