@@ -48,7 +48,7 @@ class Journey:
 
 JOURNEY_KEY = "own_journey"
 # what belongs to the journey on show, forgotten when another journey is shown
-_VIEW_STATE = ("date", "link_notice", "tour_step", "map", "jump", "timeline")
+_VIEW_STATE = ("date", "link_notice", "tour_step", "tour_notice", "map", "jump", "timeline")
 
 
 def journey() -> Journey | None:

@@ -12,13 +12,14 @@ gz, route = ui.data()
 tour = steps(gz, route)
 
 if "tour_step" not in st.session_state:
-    st.session_state.tour_step, notice = step_from_link(st.query_params.get("step"), len(tour))
-    if notice:
-        st.warning(md(notice), icon="⚠️")
+    st.session_state.tour_step, st.session_state.tour_notice = step_from_link(st.query_params.get("step"), len(tour))
+if st.session_state.tour_notice and st.session_state.tour_step == 1:  # over the map's reruns, until a move
+    st.warning(md(st.session_state.tour_notice), icon="⚠️")
 
 
 def move(delta: int) -> None:
     st.session_state.tour_step = min(max(st.session_state.tour_step + delta, 1), len(tour))
+    st.session_state.tour_notice = None
 
 
 step = tour[st.session_state.tour_step - 1]

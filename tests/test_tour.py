@@ -42,3 +42,14 @@ def test_next_and_previous_move_through_the_steps():
     at.button[0].click().run()
     assert at.session_state.tour_step == 2
     assert any(TOUR[1].stop.name in h.proto.body for h in at.get("html"))
+
+
+def test_a_bad_step_notice_stays_over_reruns_until_the_user_moves():
+    at = AppTest.from_file(str(ROOT / "pages" / "4_Tour.py"), default_timeout=60)
+    at.query_params["step"] = "99"
+    at.run()
+    at.run()  # a second run, as the map's ready report causes
+    assert at.session_state.tour_step == 1 and "starting at step 1" in at.warning[0].value
+    at.button[1].click().run()
+    at.button[0].click().run()
+    assert at.session_state.tour_step == 1 and not at.warning
