@@ -30,9 +30,15 @@ def map_frame(page):
 
 
 def wait_idle(page) -> None:
-    """Wait until Streamlit has finished the rerun the last action started."""
+    """Wait until Streamlit has finished the rerun the last action started.
+
+    Streamlit's status widget shows only runs longer than half a second; the app's root element
+    carries the script's state on every run (the attribute Streamlit's own browser tests wait on).
+    """
     page.wait_for_timeout(150)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_function(
+        "document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'", timeout=30_000
+    )
     page.wait_for_timeout(150)
 
 
