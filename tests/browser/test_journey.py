@@ -89,14 +89,15 @@ def test_a_hostile_journey_is_shown_literally_on_every_page_and_runs_nothing(pag
     frame.locator("path.now-marker").wait_for(timeout=60_000)
     page.get_by_role("heading", name=hostile["names"][0]).wait_for(timeout=30_000)
     page.get_by_text(f"Summary {PAYLOADS[2]}").first.wait_for()
+    # the tooltip first: a popup pans the map, which can slide a stop from under the mouse
+    frame.locator("path.stop-place-4").hover(force=True)
+    frame.locator(".leaflet-tooltip").filter(has_text="Place 4").wait_for(timeout=10_000)
+    assert PAYLOADS[4] in frame.locator(".leaflet-tooltip").filter(has_text="Place 4").inner_text()
     frame.locator("path.stop-place-1").dispatch_event("click")
     popup = frame.locator(".stop-popup")
     popup.wait_for(timeout=10_000)
     assert hostile["names"][1] in popup.inner_text()
     assert "onerror=\"alert('quote')\"" in popup.inner_text()
-    frame.locator("path.stop-place-4").hover(force=True)
-    frame.locator(".leaflet-tooltip").filter(has_text="Place 4").wait_for(timeout=10_000)
-    assert PAYLOADS[4] in frame.locator(".leaflet-tooltip").filter(has_text="Place 4").inner_text()
     assert_nothing_injected(page)
 
     go(page, "Sources", "The sources", content=".seed-text mark")
@@ -114,6 +115,7 @@ def test_a_hostile_journey_is_shown_literally_on_every_page_and_runs_nothing(pag
     assert_nothing_injected(page)
 
     go(page, "Guided tour", hostile["names"][0])
+    wait_idle(page)  # as a user lets the page finish before pressing Next
     page.get_by_role("button", name="Next →").click()
     page.get_by_role("heading", name=hostile["names"][1]).wait_for(timeout=30_000)
     page.locator(".tour blockquote").filter(has_text="onerror=\"alert('quote')\"").wait_for()
