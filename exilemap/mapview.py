@@ -39,10 +39,17 @@ def popup_html(stop: Stop, quote: str | None, cited: str | None) -> str:
 
 
 class FitNow(MacroElement):
-    """fitBounds without folium's animated zoom: the view is final at once, so a later setView (the tour's) holds."""
+    """fitBounds without folium's animated zoom: the view is final at once, so a later setView (the tour's) holds.
+
+    Then the view is nudged, still without animation, so it shows no grey beyond the top or bottom of the world,
+    which a route in the northern half would otherwise leave at the top of a wide, zoomed-out map.
+    """
 
     _template = Template(
-        "{% macro script(this, kwargs) %}{{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {animate: false});{% endmacro %}"
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {animate: false})"
+        ".panInsideBounds([[-85.0511287798, -1e4], [85.0511287798, 1e4]], {animate: false});"
+        "{% endmacro %}"
     )
 
     def __init__(self, bounds: list[list[float]]):

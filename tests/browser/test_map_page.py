@@ -93,22 +93,35 @@ def test_the_map_really_renders_with_every_stop_and_the_now_marker(page, app_url
     assert not page.locator('[data-testid="stException"]').count()
 
 
-@pytest.mark.parametrize(
-    ("day", "place", "country"),
-    [("1928-07-01", "Alma-Ata", "USSR"), ("1931-06-15", "Prinkipo", "Turkey"), ("1934-11-01", "Domène", "France"),
-     ("1936-02-01", "Hønefoss", "Norway"), ("1938-01-20", "Coyoacán (the Blue House)", "Mexico")],
-)  # fmt: skip
-def test_moving_the_slider_into_each_country_moves_the_marker_and_names_the_place(page, app_url, day, place, country):
-    open_app(page, app_url)
-    before = marker_centre(page)
-    set_date(page, dt.date.fromisoformat(day))
-    page.get_by_role("heading", name=place).wait_for(timeout=10_000)
-    after = marker_centre(page)
-    assert after != pytest.approx(before, abs=2), "the marker did not move"
-    stop = ROUTE.position(dt.date.fromisoformat(day)).stop
-    assert stop.country_then == country and stop.name == place
-    assert after == pytest.approx(stop_centre(page, stop.id), abs=2), "the marker is not on the stop"
-    assert place in panel_text(page)
+def test_the_first_view_on_a_laptop_screen_shows_no_grey_beyond_the_edge_of_the_world(page, app_url):
+    page.set_viewport_size({"width": 1280, "height": 800})  # zoom 1: the world is 512 px tall, about the map's height
+    frame = open_app(page, app_url)
+    view = frame.evaluate(
+        "(() => { const b = map.getPixelBounds(), world = map.getPixelWorldBounds();"
+        " return {top: world.min.y - b.min.y, bottom: b.max.y - world.max.y, height: map.getSize().y,"
+        " world: world.max.y - world.min.y}; })()"
+    )
+    beyond = max(0, view["top"]) + max(0, view["bottom"])
+    assert beyond <= max(0, view["height"] - view["world"]) + 1, f"grey beyond the world's edge in the first view: {view}"
+    assert page.frame_locator(MAP_FRAME).locator("path.stop-marker").first.is_visible()
+
+
+COUNTRIES = [("1928-07-01", "Alma-Ata", "USSR"), ("1931-06-15", "Prinkipo", "Turkey"), ("1934-11-01", "Domène", "France"),
+             ("1936-02-01", "Hønefoss", "Norway"), ("1938-01-20", "Coyoacán (the Blue House)", "Mexico")]  # fmt: skip
+
+
+def test_moving_the_slider_into_each_country_moves_the_marker_and_names_the_place(page, app_url):
+    open_app(page, app_url)  # one page for the whole route, as a student moves through it
+    for day, place, country in COUNTRIES:
+        before = marker_centre(page)
+        set_date(page, dt.date.fromisoformat(day))
+        page.get_by_role("heading", name=place).wait_for(timeout=10_000)
+        after = marker_centre(page)
+        assert after != pytest.approx(before, abs=2), f"{day}: the marker did not move"
+        stop = ROUTE.position(dt.date.fromisoformat(day)).stop
+        assert stop.country_then == country and stop.name == place
+        assert after == pytest.approx(stop_centre(page, stop.id), abs=2), f"{day}: the marker is not on {place}"
+        assert place in panel_text(page)
 
 
 def test_a_date_in_transit_puts_the_marker_between_two_stops(page, app_url):
