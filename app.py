@@ -44,7 +44,9 @@ def map_page() -> None:
     gz, route = ui.data()
     if "date" not in st.session_state:  # first run of a session: honour a shared link
         st.session_state.date, st.session_state.link_notice = date_from_link(st.query_params.to_dict(), gz, route)
-    if st.session_state.link_notice and st.session_state.date == route.first:  # until the user moves on
+    if st.session_state.date != route.first:  # the user has moved on: the notice is done with, even on coming back
+        st.session_state.link_notice = None
+    if st.session_state.link_notice:
         st.warning(md(st.session_state.link_notice), icon="⚠️")
 
     own = ui.journey()

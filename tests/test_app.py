@@ -162,3 +162,15 @@ def test_on_the_way_the_quotes_are_labelled_with_the_stop_they_are_about():
     at.slider[0].set_value(dt.date(1934, 4, 20)).run()  # between Barbizon and Domène
     text = [m.value for m in at.markdown]
     assert "**What the sources say about Domène**" in text
+
+
+def test_a_bad_date_link_notice_stays_over_reruns_and_is_gone_once_the_user_has_moved():
+    at = app("app.py")
+    at.query_params["date"] = "not-a-date"
+    at.run()
+    at.run()  # a second run, as the map's own reports cause
+    assert at.slider[0].value == dt.date(1928, 1, 17) and "is not a date written" in at.warning[0].value
+    at.slider[0].set_value(dt.date(1930, 1, 1)).run()
+    assert not at.warning
+    at.slider[0].set_value(dt.date(1928, 1, 17)).run()
+    assert not at.exception and not at.warning, "the old link's notice came back"
