@@ -24,24 +24,25 @@ def test_the_browser_computes_the_same_position_as_python(page, app_url):
 
 
 def test_playback_animates_in_the_browser_and_the_page_follows_where_it_stops(page, app_url):
+    """How fast and how smoothly it plays is measured by `make bench` (bench/slider.py), not here."""
     frame = open_app(page, app_url, "?date=1929-01-01")
+    panel_before = panel_text(page)
     toggle = page.frame_locator(MAP_FRAME).locator(".playback-toggle")
     toggle.click()
     frame.wait_for_function("window.exileTime.playing", timeout=5_000)
     frame.evaluate(
-        """() => new Promise(resolve => { const stamps = []; let last = null;
+        """() => new Promise(resolve => { const days = []; const marks = [];
             const tick = () => { const d = window.exileTime.day;  // one step = the clock shows a new day
-                if (d !== last) { stamps.push(performance.now()); last = d; }
-                if (stamps.length < 40) requestAnimationFrame(tick); else { window.__stamps = stamps; resolve(); } };
+                if (d !== days[days.length - 1]) { days.push(d); marks.push(document.querySelector('path.now-marker').getAttribute('d')); }
+                if (days.length < 40) requestAnimationFrame(tick); else { window.__steps = {days, marks}; resolve(); } };
             tick(); })"""
     )
+    assert panel_text(page) == panel_before, "the page reran during playback: it should play in the browser alone"
     toggle.click()
     stopped = dt.date.fromisoformat(frame.evaluate("window.exileTime.day"))
-    stamps = frame.evaluate("window.__stamps")
-    steps_per_second = (len(stamps) - 1) / ((stamps[-1] - stamps[0]) / 1000)
-    worst = max(b - a for a, b in zip(stamps, stamps[1:], strict=False))
-    assert steps_per_second >= 20, f"playback ran at {steps_per_second:.0f} steps a second"
-    assert worst < 150, f"playback stuttered: {worst:.0f} ms between two steps"
+    steps = frame.evaluate("window.__steps")
+    assert steps["days"] == sorted(steps["days"]) and len(set(steps["days"])) == 40, "the clock did not step forward"
+    assert len(set(steps["marks"])) > 1, "the marker did not move while playing"
     assert stopped > dt.date(1929, 1, 1)
     page.wait_for_function(
         "iso => document.querySelector('[data-testid=\"stSlider\"] input[type=range]')"
