@@ -52,19 +52,20 @@ with text_col:
     )
 
 # The arrow keys press the buttons (a constant same-origin helper reaching into the page; it carries no data).
+# The newest helper's listener replaces any earlier one: a helper frame that is gone (the user left the tour
+# and came back) leaves a listener the browser no longer runs.
 st.iframe(
     """<script>
     const doc = window.parent.document;
-    if (!doc.__exileTourKeys) {
-      doc.__exileTourKeys = true;
-      doc.addEventListener("keydown", (e) => {
-        if (["INPUT", "TEXTAREA", "SELECT"].includes((e.target.tagName || "").toUpperCase())) return;
-        const label = e.key === "ArrowRight" ? "Next →" : e.key === "ArrowLeft" ? "← Previous" : null;
-        if (!label || !doc.location.pathname.toLowerCase().endsWith("/tour")) return;
-        const button = [...doc.querySelectorAll("button")].find((b) => b.innerText.trim() === label);
-        if (button && !button.disabled) { e.preventDefault(); button.click(); }
-      });
-    }
+    if (doc.__exileTourKeys) doc.removeEventListener("keydown", doc.__exileTourKeys);
+    doc.__exileTourKeys = (e) => {
+      if (["INPUT", "TEXTAREA", "SELECT"].includes((e.target.tagName || "").toUpperCase())) return;
+      const label = e.key === "ArrowRight" ? "Next →" : e.key === "ArrowLeft" ? "← Previous" : null;
+      if (!label || !doc.location.pathname.toLowerCase().endsWith("/tour")) return;
+      const button = [...doc.querySelectorAll("button")].find((b) => b.innerText.trim() === label);
+      if (button && !button.disabled) { e.preventDefault(); button.click(); }
+    };
+    doc.addEventListener("keydown", doc.__exileTourKeys);
     </script>""",
     height=1,
 )

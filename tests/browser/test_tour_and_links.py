@@ -17,18 +17,48 @@ def tour_heading(page) -> str:
     return page.locator(".tour h2").inner_text()
 
 
-def test_the_tour_follows_the_arrow_keys_and_its_link(page, app_url):
+def wait_heading(page, name: str) -> None:
+    """Wait for the tour to show this stop; a timeout says what the page was doing."""
+    try:
+        page.wait_for_function(f"document.querySelector('.tour h2')?.innerText === {name!r}", timeout=15_000)
+    except Exception as exc:
+        state = page.evaluate(
+            "({url: location.href, heading: document.querySelector('.tour h2')?.innerText,"
+            " run: document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState,"
+            " focus: document.activeElement?.tagName, keys: typeof document.__exileTourKeys,"
+            " buttons: [...document.querySelectorAll('button')].filter(b => /Previous|Next/.test(b.innerText))"
+            ".map(b => b.innerText.trim() + (b.disabled ? ' (disabled)' : ''))})"
+        )
+        raise AssertionError(f"the tour did not reach {name!r}: {state}") from exc
+
+
+def test_the_tour_follows_the_arrow_keys_and_its_link_also_after_leaving_and_coming_back(page, app_url):
     page.goto(app_url + "/Tour?step=3")
     page.locator(".tour h2").wait_for(timeout=60_000)
     assert tour_heading(page) == GZ.stops[2].name
-    page.wait_for_function("document.__exileTourKeys === true", timeout=30_000)
+    page.wait_for_function("typeof document.__exileTourKeys === 'function'", timeout=30_000)
     page.mouse.click(700, 120)  # focus the page, outside any input
     page.keyboard.press("ArrowRight")
-    page.wait_for_function(f"document.querySelector('.tour h2').innerText === {GZ.stops[3].name!r}", timeout=15_000)
+    wait_heading(page, GZ.stops[3].name)
     assert "step=4" in page.url
     page.keyboard.press("ArrowLeft")
-    page.wait_for_function(f"document.querySelector('.tour h2').innerText === {GZ.stops[2].name!r}", timeout=15_000)
+    wait_heading(page, GZ.stops[2].name)
     page.frame_locator(MAP_FRAME).locator("path.now-marker").wait_for(timeout=30_000)
+
+    # To the map and back: the tour's helper frame is a new one, and the keys must still work.
+    wait_idle(page)
+    page.evaluate("() => { window.__firstKeys = document.__exileTourKeys; }")
+    page.get_by_role("link", name="Map", exact=True).click()
+    page.locator('[data-testid="stSlider"]').wait_for(timeout=30_000)
+    wait_idle(page)
+    page.get_by_role("link", name="Guided tour", exact=True).click()
+    wait_heading(page, GZ.stops[2].name)  # the tour remembers its step
+    page.wait_for_function("typeof document.__exileTourKeys === 'function' && document.__exileTourKeys !== window.__firstKeys",
+                           timeout=30_000)  # fmt: skip
+    page.mouse.click(700, 120)
+    page.keyboard.press("ArrowRight")
+    wait_heading(page, GZ.stops[3].name)
+    assert "step=4" in page.url
 
 
 def test_a_tour_link_opens_the_map_centred_on_its_stop_from_the_first_render(page, app_url):
