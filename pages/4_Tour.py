@@ -13,7 +13,7 @@ tour = steps(gz, route)
 
 if "tour_step" not in st.session_state:
     st.session_state.tour_step, st.session_state.tour_notice = step_from_link(st.query_params.get("step"), len(tour))
-if st.session_state.tour_notice and st.session_state.tour_step == 1:  # over the map's reruns, until a move
+if st.session_state.tour_notice:  # over the map's reruns, until move() clears it
     st.warning(md(st.session_state.tour_notice), icon="⚠️")
 
 
