@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_map_page import MAP_FRAME, open_app, slider_date, wait_idle
 
 from exilemap.gazetteer import load
@@ -21,7 +22,7 @@ def wait_heading(page, name: str) -> None:
     """Wait for the tour to show this stop; a timeout says what the page was doing."""
     try:
         page.wait_for_function(f"document.querySelector('.tour h2')?.innerText === {name!r}", timeout=15_000)
-    except Exception as exc:
+    except PlaywrightTimeout as exc:
         state = page.evaluate(
             "({url: location.href, heading: document.querySelector('.tour h2')?.innerText,"
             " run: document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState,"
@@ -70,7 +71,7 @@ def test_a_tour_link_opens_the_map_centred_on_its_stop_from_the_first_render(pag
     tampico = GZ.stop("tampico")
     assert abs(lat - tampico.lat) < 0.5 and abs(lon - tampico.lon) < 0.5
     page.get_by_role("button", name="Next →").click()
-    page.wait_for_function("document.querySelector('.tour h2').innerText === " + repr(GZ.stops[15].name), timeout=15_000)
+    wait_heading(page, GZ.stops[15].name)
     frame.wait_for_function(f"Math.abs(window.map.getCenter().lng - ({GZ.stops[15].lon})) < 0.5", timeout=15_000)
 
 
