@@ -38,6 +38,7 @@ from exilemap.route import format_date  # noqa: E402
 
 MOVES = 40
 LOADS = 7
+STUTTER_MS = 150  # playback: a longer gap between two steps is a visible stutter (the playback test once held this bound)
 START = dt.date(1934, 4, 20)  # in transit from Barbizon to Domène: every day moves the marker
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 MARKER = "path.now-marker"
@@ -330,7 +331,8 @@ def main() -> None:
         f"page slider {'yes' if ours_page['median_ms'] <= base['median_ms'] / 6 else 'NO'}; "
         f"no tile refetched: {'yes' if ours['tiles_per_move'] + ours_page['tiles_per_move'] == 0 else 'NO'}; "
         f"first marker faster: {'yes' if ours['first_marker_s'] < base['first_marker_s'] else 'NO'}; "
-        f"playback >= 20 steps/s: {'yes' if playback['steps_per_s'] >= 20 else 'NO'}",
+        f"playback >= 20 steps/s: {'yes' if playback['steps_per_s'] >= 20 else 'NO'}; "
+        f"no stutter (worst gap < {STUTTER_MS} ms): {'yes' if playback['worst_gap_ms'] < STUTTER_MS else 'NO'}",
     ]
     report = "\n".join(lines)
     print(report)
