@@ -19,9 +19,11 @@ import streamlit as st
 import streamlit_folium
 
 from exilemap import mapview, offline
+from exilemap.checks import dates_quoted
 from exilemap.gazetteer import DataError, Gazetteer, Quote, load
+from exilemap.model import FACTS, Stop
 from exilemap.route import Position, Route, format_date, span_phrase
-from exilemap.sources import Disagreement, cite, disagreements, md
+from exilemap.sources import Disagreement, cite_quote, cite_references, disagreements, md
 
 
 @st.cache_resource(show_spinner=False)
@@ -268,19 +270,34 @@ def timeline(day: dt.date, on_select: Callable[[], None]) -> None:
 
 
 def quote_block(gz: Gazetteer, quote: Quote) -> None:
+    """The quote, who says it (the voice and its relation to the source), and what rests on more than its words."""
     source = gz.sources[quote.source_id]
     unchecked = " " + md("(not checked: the source's text was not uploaded)") if source.text is None else ""  # md() trims spaces
-    st.markdown(f"> “{md(quote.text)}”\n>\n> — *{md(cite(source))}*{unchecked}")
+    context = f"\n>\n> {md('Read with its context: ' + quote.context)}" if quote.context else ""
+    st.markdown(f"> “{md(quote.text)}”\n>\n> — *{md(cite_quote(gz, quote))}*{unchecked}{context}")
 
 
 def disagreement_block(gz: Gazetteer, d: Disagreement) -> None:
+    """Each answer, grouped by the voices that give it, with their quotes; then the standard histories' answer."""
     st.markdown(f"**{md(d.topic.question)}**")
     for side in d.sides:
-        names = ", ".join(sorted({gz.sources[q.source_id].author for q in side.quotes}))
-        st.markdown(f"*{md(side.value)}* — {md(names)}")
+        voices = list(dict.fromkeys(gz.voice_of(q).label for q in side.quotes))
+        st.markdown(f"*{md(side.value)}* — {md('; '.join(voices))}")
         for q in side.quotes:
             quote_block(gz, q)
-    st.caption(md(f"Standard histories: {d.topic.standard_account} ({d.topic.reference})"))
+    refs = cite_references(gz, d.topic.refs) or "no reference given"
+    st.caption(md(f"Standard histories: {d.topic.standard_account} ({refs})"))
+
+
+def references_caption(gz: Gazetteer, stop: Stop) -> None:
+    """Where the stop's dates, place and summary come from, as citations; a fact with none says so."""
+    lines = []
+    for fact in FACTS:
+        cited = cite_references(gz, stop.refs(fact))
+        if not cited and fact == "dates" and dates_quoted(stop, list(gz.quotes), gz.synonyms):
+            cited = "the quotes below"
+        lines.append(f"{fact.capitalize()}: {cited or 'no reference given'}")
+    st.caption("  \n".join(md(line) for line in lines))
 
 
 def date_panel(gz: Gazetteer, route: Route, position: Position) -> None:
@@ -330,7 +347,8 @@ def date_panel(gz: Gazetteer, route: Route, position: Position) -> None:
         for q in plain:
             quote_block(gz, q)
     elif not disputed:
-        st.caption(md(f"None of the sources mentions this place. Dates: {shown[0].date_reference}"))
+        st.caption("None of the sources mentions this place.")
+    references_caption(gz, shown[0])
     for d in disputed:
         with st.container(border=True):
             st.markdown("**The sources disagree**")

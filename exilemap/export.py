@@ -12,43 +12,76 @@ import json
 import sys
 from pathlib import Path
 
-from exilemap.gazetteer import PLACES_SCHEMA, QUOTES_SCHEMA, SOURCES_SCHEMA, Gazetteer, Stop, date_bounds, load, write_csv
+from exilemap.gazetteer import (
+    PLACES_SCHEMA,
+    QUOTES_SCHEMA,
+    REFERENCES_SCHEMA,
+    SOURCES_SCHEMA,
+    VOICES_SCHEMA,
+    Gazetteer,
+    Quote,
+    Stop,
+    date_bounds,
+    load,
+    write_csv,
+)
+from exilemap.model import FACTS
 from exilemap.route import Route
+from exilemap.sources import cite_quote, cite_references
 
 LPF_CONTEXT = "https://raw.githubusercontent.com/LinkedPasts/linked-places/master/linkedplaces-context-v1.1.jsonld"
 BASE_URI = "https://github.com/exile-map/exile-map/places/"
 STOP_FIELDS = ["id", "name", "modern_name", "country_then", "country_now", "lat", "lon", "arrived", "arrived_precision",
-               "departed", "departed_precision", "kind", "summary", "coord_source", "coord_note", "date_reference"]  # fmt: skip
-QUOTE_FIELDS = ["quote_id", "source_title", "source_author", "source_date", "quote", "claim"]
+               "departed", "departed_precision", "kind", "summary", "coord_source", "coord_note"]  # fmt: skip
+REFERENCE_FIELDS = ["date_references", "coord_references", "summary_references"]
+QUOTE_FIELDS = ["quote_id", "source_title", "source_author", "source_date", "voice", "voice_relation", "quote", "claim",
+                "claim_context"]  # fmt: skip
 
 
-def _stop_row(stop: Stop) -> dict:
+def _stop_row(gz: Gazetteer, stop: Stop) -> dict:
     row = {name: getattr(stop, name) for name in STOP_FIELDS}
-    return row | {"arrived": stop.arrived.isoformat(), "departed": stop.departed.isoformat()}
+    cited = {column: cite_references(gz, stop.refs(fact)) for column, fact in zip(REFERENCE_FIELDS, FACTS)}
+    return row | cited | {"arrived": stop.arrived.isoformat(), "departed": stop.departed.isoformat()}
+
+
+def _cell(value) -> str:
+    if isinstance(value, tuple):  # citations
+        return "; ".join(str(c) for c in value)
+    return "" if value is None else str(value)
 
 
 def places_csv(gz: Gazetteer) -> str:
     """The stops in places.csv's own columns, so the file loads back as it is."""
+    names = {"date_refs": "date_refs", "coord_refs": "coord_refs", "summary_refs": "summary_refs"}
     rows = [
-        {name: getattr(stop, name) for name in PLACES_SCHEMA.columns}
-        | {"arrived": stop.arrived.isoformat(), "departed": stop.departed.isoformat(),
-           "geonames_id": "" if stop.geonames_id is None else stop.geonames_id}
+        {name: _cell(getattr(stop, names.get(name, name))) for name in PLACES_SCHEMA.columns}
+        | {"arrived": stop.arrived.isoformat(), "departed": stop.departed.isoformat()}
         for stop in gz.stops
-    ]  # fmt: skip
+    ]
     return write_csv(list(PLACES_SCHEMA.columns), rows)
 
 
+def _quote_record(q: Quote) -> dict:
+    return {"id": q.id, "place_id": q.place_id, "source_id": q.source_id, "voice_id": q.voice_id, "quote": q.text,
+            "claim": q.claim, "context": q.context}  # fmt: skip
+
+
 def templates(gz: Gazetteer, stops: int = 2) -> dict[str, str]:
-    """Starter files for someone's own journey: our first stops, their quotes and sources, in the app's columns."""
+    """Starter files for someone's own journey: our first stops, their quotes, sources, voices and references."""
     kept = gz.stops[:stops]
     quotes = [q for s in kept for q in gz.quotes_for(s.id)]
     used = [gz.sources[i] for i in dict.fromkeys(q.source_id for q in quotes)]
+    voices = [v for v in gz.voices.values() if v.source_id in {s.id for s in used}]
+    cited = dict.fromkeys(c.ref_id for s in kept for fact in FACTS for c in s.refs(fact))
     return {
         "places.csv": places_csv(Gazetteer(kept, (), {})),
-        "quotes.csv": write_csv(list(QUOTES_SCHEMA.columns), [{"id": q.id, "place_id": q.place_id, "source_id": q.source_id,
-                                                               "quote": q.text, "claim": q.claim} for q in quotes]),
+        "quotes.csv": write_csv(list(QUOTES_SCHEMA.columns), [_quote_record(q) for q in quotes]),
         "sources.csv": write_csv(list(SOURCES_SCHEMA.columns), [{name: getattr(s, name) for name in SOURCES_SCHEMA.columns}
                                                                 for s in used]),
+        "voices.csv": write_csv(list(VOICES_SCHEMA.columns), [{name: getattr(v, name) for name in VOICES_SCHEMA.columns}
+                                                              for v in voices]),
+        "references.csv": write_csv(list(REFERENCES_SCHEMA.columns),
+                                    [{name: getattr(gz.references[i], name) for name in REFERENCES_SCHEMA.columns} for i in cited]),
     }  # fmt: skip
 
 
@@ -58,12 +91,13 @@ def gazetteer_csv(gz: Gazetteer) -> str:
     for stop in gz.stops:
         quotes = gz.quotes_for(stop.id)
         if not quotes:
-            rows.append(_stop_row(stop))
+            rows.append(_stop_row(gz, stop))
         for q in quotes:
-            source = gz.sources[q.source_id]
-            rows.append(_stop_row(stop) | {"quote_id": q.id, "source_title": source.title, "source_author": source.author,
-                                            "source_date": source.date, "quote": q.text, "claim": q.claim})  # fmt: skip
-    return write_csv(STOP_FIELDS + QUOTE_FIELDS, rows)
+            source, voice = gz.sources[q.source_id], gz.voice_of(q)
+            rows.append(_stop_row(gz, stop) | {"quote_id": q.id, "source_title": source.title, "source_author": source.author,
+                                                "source_date": source.date, "voice": voice.name, "voice_relation": voice.relation,
+                                                "quote": q.text, "claim": q.claim, "claim_context": q.context})  # fmt: skip
+    return write_csv(STOP_FIELDS + REFERENCE_FIELDS + QUOTE_FIELDS, rows)
 
 
 def geojson(gz: Gazetteer, route: Route) -> dict:
@@ -73,10 +107,11 @@ def geojson(gz: Gazetteer, route: Route) -> dict:
             "type": "Feature",
             "id": stop.id,
             "geometry": {"type": "Point", "coordinates": [stop.lon, stop.lat]},
-            "properties": _stop_row(stop)
+            "properties": _stop_row(gz, stop)
             | {
                 "quotes": [
-                    {"source": gz.sources[q.source_id].title, "quote": q.text, "claim": q.claim} for q in gz.quotes_for(stop.id)
+                    {"source": gz.sources[q.source_id].title, "voice": gz.voice_of(q).label, "quote": q.text, "claim": q.claim}
+                    for q in gz.quotes_for(stop.id)
                 ]
             },  # fmt: skip
         }
@@ -105,11 +140,17 @@ def _lpf_time(value, precision: str) -> dict:
     return {"earliest": earliest.isoformat(), "latest": latest.isoformat()}
 
 
+def _lpf_citations(gz: Gazetteer, cites) -> list[dict]:
+    """LPF citations: each reference as a label; a stop with none says so."""
+    labels = [cite_references(gz, (c,)) for c in dict.fromkeys(cites)]
+    return [{"label": label} for label in labels] or [{"label": "no reference given"}]
+
+
 def linked_places(gz: Gazetteer) -> dict:
     """The stops in Linked Places Format, the World Historical Gazetteer's interchange format."""
     features = []
     for stop in gz.stops:
-        names = [{"toponym": stop.name, "citations": [{"label": stop.date_reference}]}]
+        names = [{"toponym": stop.name, "citations": _lpf_citations(gz, stop.refs("dates") + stop.refs("summary"))}]
         if stop.modern_name != stop.name:
             names.append({"toponym": stop.modern_name, "citations": [{"label": "modern name"}]})
         features.append(
@@ -133,7 +174,7 @@ def linked_places(gz: Gazetteer) -> dict:
                     ]
                 },
                 "descriptions": [{"value": stop.summary, "lang": "en"}]
-                + [{"value": f"“{q.text}” ({gz.sources[q.source_id].title})", "lang": "en"} for q in gz.quotes_for(stop.id)],
+                + [{"value": f"“{q.text}” ({cite_quote(gz, q)})", "lang": "en"} for q in gz.quotes_for(stop.id)],
             }
         )
     return {"type": "FeatureCollection", "@context": LPF_CONTEXT, "features": features}

@@ -1,286 +1,57 @@
-"""Load and validate the gazetteer: places, quotes, sources and disagreement topics.
+"""Load the gazetteer: read the data files, build the values, and run every check.
 
-The schemas live here and nowhere else. Every problem found is reported as a
-`Problem` naming the file, the row (counted as a spreadsheet counts them: the
-header is row 1), the column and what is wrong; all problems of a load are
-raised together in one `DataError`.
+`load()` reads the project's own data/ and seeds/; `load_journey()` reads someone's uploaded files
+with the same rules, in memory. Every problem found is reported as a `Problem` naming the file, the
+row (counted as a spreadsheet counts them: the header is row 1), the column and what is wrong; all
+problems of a load are raised together in one `DataError`.
+
+The value types live in `model`, the column rules in `schemas`, the cross-row rules in `checks`.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import math
-import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 import pandas as pd
 import pandera.pandas as pa
 
+from exilemap.checks import check_quotes, check_references, check_stops, check_voices
+from exilemap.model import (  # noqa: F401  (re-exported: the gazetteer's public names)
+    Citation,
+    DataError,
+    Gazetteer,
+    Problem,
+    Quote,
+    Reference,
+    Source,
+    Stop,
+    Topic,
+    Voice,
+    date_bounds,
+)
+from exilemap.schemas import (  # noqa: F401
+    OPTIONAL_IN_UPLOADS,
+    PLACES_SCHEMA,
+    QUOTES_SCHEMA,
+    REFERENCES_SCHEMA,
+    SOURCES_SCHEMA,
+    SYNONYMS_SCHEMA,
+    TOPICS_SCHEMA,
+    VOICES_SCHEMA,
+    parse_date,
+    validate_frame,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 SEEDS_DIR = ROOT / "seeds"
 
 MAX_FILE_BYTES = 2_000_000
-PRECISIONS = ("day", "month", "year")
-KINDS = ("residence", "transit", "visit", "event")
-COORD_SOURCES = ("nominatim", "geonames", "manual")
-SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-CLAIM = r"^[a-z_]+=\S.*$"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the data, precise enough to find and fix."""
-
-    file: str
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = [self.file]
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column is not None:
-            where.append(f"column '{self.column}'")
-        return ", ".join(where) + ": " + self.message
-
-
-class DataError(ValueError):
-    """Raised when data does not load; `problems` lists every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
-@dataclass(frozen=True)
-class Stop:
-    """One row of places.csv: a stay, a passage, a visit or an event."""
-
-    id: str
-    name: str
-    modern_name: str
-    country_then: str
-    country_now: str
-    lat: float
-    lon: float
-    arrived: dt.date
-    arrived_precision: str
-    departed: dt.date
-    departed_precision: str
-    kind: str
-    summary: str
-    geocode_query: str
-    coord_source: str
-    geonames_id: int | None
-    coord_note: str
-    date_reference: str
-
-    @property
-    def is_event(self) -> bool:
-        return self.kind == "event"
-
-
-@dataclass(frozen=True)
-class Quote:
-    """A verbatim passage of a seed text supporting one claim about a stop."""
-
-    id: str
-    place_id: str
-    source_id: str
-    text: str
-    claim: str
-
-    @property
-    def claim_key(self) -> str:
-        return self.claim.split("=", 1)[0]
-
-    @property
-    def claim_value(self) -> str:
-        return self.claim.split("=", 1)[1].strip()
-
-
-@dataclass(frozen=True)
-class Source:
-    """One seed text and what we know about it."""
-
-    id: str
-    file: str
-    original_file: str
-    title: str
-    author: str
-    publisher: str
-    date: str
-    kind: str
-    reliability: str
-    text: str | None = field(repr=False, default="")  # None: the text was not given, so its quotes are unchecked
-
-    @property
-    def citation(self) -> str:
-        return f"{self.title}, {self.author}, {self.publisher}, {self.date}"
-
-
-@dataclass(frozen=True)
-class Topic:
-    """A question on which sources may disagree, with the standard histories' answer."""
-
-    place_id: str
-    key: str
-    question: str
-    standard_value: str
-    standard_account: str
-    reference: str
-
-
-@dataclass(frozen=True)
-class Gazetteer:
-    stops: tuple[Stop, ...]
-    quotes: tuple[Quote, ...]
-    sources: Mapping[str, Source]
-    topics: tuple[Topic, ...] = ()
-
-    def stop(self, stop_id: str) -> Stop:
-        for s in self.stops:
-            if s.id == stop_id:
-                return s
-        raise KeyError(stop_id)
-
-    def quotes_for(self, stop_id: str) -> list[Quote]:
-        return [q for q in self.quotes if q.place_id == stop_id]
-
-    @property
-    def route_stops(self) -> tuple[Stop, ...]:
-        """The stops the marker travels through: everything but events."""
-        return tuple(s for s in self.stops if not s.is_event)
-
-
-# ---------------------------------------------------------------- schemas
-
-
-def _check(fn: Callable[[str], bool], error: str) -> pa.Check:
-    def safe(value: str) -> bool:
-        try:
-            return bool(fn(value))
-        except (ValueError, TypeError):
-            return False
-
-    return pa.Check(safe, element_wise=True, error=error)
-
-
-def _parse_date(value: str) -> dt.date:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError(value)
-    return dt.date.fromisoformat(value)
-
-
-def _number(value: str) -> float:
-    number = float(value)
-    if not math.isfinite(number):
-        raise ValueError(value)
-    return number
-
-
-def _within(low: float, high: float) -> Callable[[str], bool]:
-    """A range rule that leaves what is not a number to the number rule, so each problem is said once."""
-
-    def ok(value: str) -> bool:
-        try:
-            return low <= _number(value) <= high
-        except ValueError:
-            return True
-
-    return ok
-
-
-_NONEMPTY = _check(lambda v: v.strip() != "", "must not be empty")
-_SLUG = _check(lambda v: re.fullmatch(SLUG, v), "must be a slug: lower-case letters, digits and single hyphens")
-_DATE = _check(_parse_date, "must be a date written YYYY-MM-DD")
-
-
-def _one_of(values: tuple[str, ...]) -> pa.Check:
-    return _check(lambda v: v in values, "must be one of: " + ", ".join(values))
-
-
-def _text(*checks: pa.Check, unique: bool = False) -> pa.Column:
-    return pa.Column(str, list(checks), unique=unique, report_duplicates="exclude_first")
-
-
-PLACES_SCHEMA = pa.DataFrameSchema(
-    {
-        "id": _text(_SLUG, unique=True),
-        "name": _text(_NONEMPTY),
-        "modern_name": _text(_NONEMPTY),
-        "country_then": _text(_NONEMPTY),
-        "country_now": _text(_NONEMPTY),
-        "lat": _text(
-            _check(_number, "must be a number"),
-            _check(_within(-90, 90), "latitude must be between -90 and 90"),
-        ),
-        "lon": _text(
-            _check(_number, "must be a number"),
-            _check(_within(-180, 180), "longitude must be between -180 and 180"),
-        ),
-        "arrived": _text(_DATE),
-        "arrived_precision": _text(_one_of(PRECISIONS)),
-        "departed": _text(_DATE),
-        "departed_precision": _text(_one_of(PRECISIONS)),
-        "kind": _text(_one_of(KINDS)),
-        "summary": _text(_NONEMPTY),
-        "geocode_query": _text(_NONEMPTY),
-        "coord_source": _text(_one_of(COORD_SOURCES)),
-        "geonames_id": _text(_check(lambda v: re.fullmatch(r"\d*", v), "must be a GeoNames id (digits) or empty")),
-        "coord_note": _text(_NONEMPTY),
-        "date_reference": _text(_NONEMPTY),
-    },
-    strict=True,
-)
-
-QUOTES_SCHEMA = pa.DataFrameSchema(
-    {
-        "id": _text(_SLUG, unique=True),
-        "place_id": _text(_NONEMPTY),
-        "source_id": _text(_NONEMPTY),
-        "quote": _text(_check(lambda v: len(v.strip()) >= 10, "must be a passage of at least 10 characters")),
-        "claim": _text(_check(lambda v: re.fullmatch(CLAIM, v), "must be written key=value, e.g. date=1940-08-20")),
-    },
-    strict=True,
-)
-
-SOURCES_SCHEMA = pa.DataFrameSchema(
-    {
-        "id": _text(_SLUG, unique=True),
-        "file": _text(_check(lambda v: re.fullmatch(r"[\w.-]+\.txt", v), "must be a .txt file name in seeds/")),
-        "original_file": _text(),
-        "title": _text(_NONEMPTY),
-        "author": _text(_NONEMPTY),
-        "publisher": _text(_NONEMPTY),
-        "date": _text(_NONEMPTY),
-        "kind": _text(_one_of(("eyewitness memoir", "secondary"))),
-        "reliability": _text(_NONEMPTY),
-    },
-    strict=True,
-)
-
-TOPICS_SCHEMA = pa.DataFrameSchema(
-    {
-        "place_id": _text(_NONEMPTY),
-        "key": _text(_check(lambda v: re.fullmatch(r"[a-z_]+", v), "must be a claim key such as date or weapon")),
-        "question": _text(_NONEMPTY),
-        "standard_value": _text(_NONEMPTY),
-        "standard_account": _text(_NONEMPTY),
-        "reference": _text(_NONEMPTY),
-    },
-    strict=True,
-)
-
-
-# ---------------------------------------------------------------- reading
 
 Readable = str | Path | bytes | IO[bytes]
 
@@ -350,34 +121,6 @@ def _too_big(size: int) -> str:
     return f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes"
 
 
-def validate_frame(frame: pd.DataFrame, schema: pa.DataFrameSchema, name: str) -> list[Problem]:
-    """Run a pandera schema and turn its failure cases into Problems."""
-    try:
-        schema.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        return _problems_from_pandera(exc.failure_cases, name)
-    return []
-
-
-def _problems_from_pandera(cases: pd.DataFrame, name: str) -> list[Problem]:
-    problems = []
-    for case in cases.to_dict("records"):
-        check, value, index = case["check"], case["failure_case"], case["index"]
-        column = case["column"] if isinstance(case["column"], str) else None
-        row = None if index is None or pd.isna(index) else int(index) + 2
-        if check == "column_in_dataframe":
-            problems.append(Problem(name, 1, str(value), "required column is missing"))
-        elif check == "column_in_schema":
-            problems.append(Problem(name, 1, str(value), "unknown column (not part of the schema)"))
-        elif check == "field_uniqueness":
-            problems.append(Problem(name, row, column, f"duplicate value '{value}': ids must be unique"))
-        elif row is not None:
-            problems.append(Problem(name, row, column, f"{check} (found '{value}')"))
-        else:
-            problems.append(Problem(name, None, column, str(check)))
-    return sorted(set(problems), key=lambda p: (p.row or 0, p.column or "", p.message))
-
-
 # ---------------------------------------------------------------- building values
 
 
@@ -391,9 +134,9 @@ def _stops(frame: pd.DataFrame) -> list[Stop]:
             country_now=r["country_now"],
             lat=float(r["lat"]),
             lon=float(r["lon"]),
-            arrived=_parse_date(r["arrived"]),
+            arrived=parse_date(r["arrived"]),
             arrived_precision=r["arrived_precision"],
-            departed=_parse_date(r["departed"]),
+            departed=parse_date(r["departed"]),
             departed_precision=r["departed_precision"],
             kind=r["kind"],
             summary=r["summary"],
@@ -401,75 +144,18 @@ def _stops(frame: pd.DataFrame) -> list[Stop]:
             coord_source=r["coord_source"],
             geonames_id=int(r["geonames_id"]) if r["geonames_id"] else None,
             coord_note=r["coord_note"],
-            date_reference=r["date_reference"],
+            date_refs=Citation.parse_list(r["date_refs"]),
+            coord_refs=Citation.parse_list(r["coord_refs"]),
+            summary_refs=Citation.parse_list(r["summary_refs"]),
         )
         for r in frame.to_dict("records")
     ]
 
 
-def date_bounds(value: dt.date, precision: str) -> tuple[dt.date, dt.date]:
-    """The earliest and latest day a date of this precision can stand for."""
-    if precision == "year":
-        return dt.date(value.year, 1, 1), dt.date(value.year, 12, 31)
-    if precision == "month":
-        following = dt.date(value.year + value.month // 12, value.month % 12 + 1, 1)
-        return dt.date(value.year, value.month, 1), following - dt.timedelta(days=1)
-    return value, value
-
-
-def check_stops(stops: list[Stop], name: str, rows: list[int] | None = None) -> list[Problem]:
-    """Cross-row rules: precision, arrived <= departed, order, no overlapping stays.
-
-    `rows` are the stops' row numbers in the file, when some rows were left out for other problems.
-    """
-    problems = []
-    rows = list(range(2, len(stops) + 2)) if rows is None else rows
-    for row, s in zip(rows, stops):
-        for column, value, precision in (
-            ("arrived", s.arrived, s.arrived_precision),
-            ("departed", s.departed, s.departed_precision),
-        ):
-            if precision == "month" and value.day != 1:
-                problems.append(Problem(name, row, column, f"{value} has precision 'month': write the first of the month"))
-            if precision == "year" and (value.month, value.day) != (1, 1):
-                problems.append(Problem(name, row, column, f"{value} has precision 'year': write YYYY-01-01"))
-        if date_bounds(s.departed, s.departed_precision)[1] < date_bounds(s.arrived, s.arrived_precision)[0]:
-            problems.append(Problem(name, row, "departed", f"departed {s.departed} is before arrived {s.arrived}"))
-    for (above, before), (row, after) in zip(zip(rows, stops), zip(rows[1:], stops[1:])):
-        if date_bounds(after.arrived, after.arrived_precision)[1] < date_bounds(before.arrived, before.arrived_precision)[0]:
-            problems.append(
-                Problem(
-                    name,
-                    row,
-                    "arrived",
-                    f"{after.arrived} is earlier than row {above} ({before.arrived}): keep rows in chronological order",
-                )
-            )
-    stays = [(row, s) for row, s in zip(rows, stops) if not s.is_event]
-    for (_, before), (row, after) in zip(stays, stays[1:]):
-        if date_bounds(after.arrived, after.arrived_precision)[1] < date_bounds(before.departed, before.departed_precision)[0]:
-            problems.append(
-                Problem(
-                    name,
-                    row,
-                    "arrived",
-                    f"arrived {after.arrived} overlaps the stay at '{before.id}', which lasts until {before.departed}",
-                )
-            )
-    return problems
-
-
-def check_quotes(quotes: list[Quote], stop_ids: set[str], sources: Mapping[str, Source], name: str) -> list[Problem]:
-    problems = []
-    for row, q in enumerate(quotes, start=2):
-        if q.place_id not in stop_ids:
-            problems.append(Problem(name, row, "place_id", f"unknown place '{q.place_id}' (not an id in places.csv)"))
-        source = sources.get(q.source_id)
-        if source is None:
-            problems.append(Problem(name, row, "source_id", f"unknown source '{q.source_id}' (not an id in sources.csv)"))
-        elif source.text is not None and q.text not in source.text:
-            problems.append(Problem(name, row, "quote", f"not found verbatim in seeds/{source.file}"))
-    return problems
+def _with_optional_columns(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """An uploaded file may leave out the columns that name references and voices: they read as empty."""
+    missing = [c for c in OPTIONAL_IN_UPLOADS.get(name, ()) if c not in frame.columns]
+    return frame.assign(**{c: "" for c in missing}) if missing else frame
 
 
 # ---------------------------------------------------------------- the whole load
@@ -502,23 +188,42 @@ def load_sources(
     return result
 
 
+@dataclass(frozen=True)
+class Files:
+    """The files of one gazetteer; only places is required."""
+
+    places: Readable
+    quotes: Readable | None = None
+    sources: Readable | None = None
+    topics: Readable | None = None
+    voices: Readable | None = None
+    references: Readable | None = None
+    synonyms: Readable | None = None
+
+
+def project_files() -> Files:
+    return Files(*(DATA_DIR / f for f in ("places.csv", "quotes.csv", "sources.csv", "disagreements.csv", "voices.csv",
+                                          "references.csv", "synonyms.csv")))  # fmt: skip
+
+
 def load(
     places: Readable | None = None,
     quotes: Readable | None = None,
     sources: Readable | None = None,
     topics: Readable | None = None,
     seeds: Mapping[str, str] | Path | None = None,
+    voices: Readable | None = None,
+    references: Readable | None = None,
+    synonyms: Readable | None = None,
 ) -> Gazetteer:
-    """Load and validate everything; the defaults are the project's own data/ and seeds/."""
-    if places is None and quotes is None and sources is None and topics is None:
-        topics = DATA_DIR / "disagreements.csv"
-    return _assemble(
-        DATA_DIR / "places.csv" if places is None else places,
-        DATA_DIR / "quotes.csv" if quotes is None else quotes,
-        DATA_DIR / "sources.csv" if sources is None else sources,
-        topics,
-        SEEDS_DIR if seeds is None else seeds,
-    )
+    """Load and validate everything, with our own data's rules (every fact needs a reference, every quote a voice).
+
+    Any file not given is the project's own in data/; seeds default to seeds/.
+    """
+    own = project_files()
+    given = Files(places, quotes, sources, topics, voices, references, synonyms)
+    files = Files(*(mine if theirs is None else theirs for mine, theirs in zip(own.__dict__.values(), given.__dict__.values())))
+    return _assemble(files, SEEDS_DIR if seeds is None else seeds, ours=True)
 
 
 def load_journey(
@@ -527,11 +232,15 @@ def load_journey(
     sources: bytes | None = None,
     topics: bytes | None = None,
     texts: Mapping[str, bytes] | None = None,
+    references: bytes | None = None,
+    voices: bytes | None = None,
 ) -> Gazetteer:
     """Load someone's own journey from uploaded bytes, in memory, with the same rules as ours.
 
     Only places are required. Quotes need sources.csv, to say who wrote them; a quote is checked
     verbatim against its source's text when that text is given, and marked unchecked otherwise.
+    A fact with no reference still loads: the audit and the panel say it has none. A quote with no
+    voice speaks as its source's author; voices.csv, if given, says who else speaks where.
     """
     problems: list[Problem] = []
     decoded: dict[str, str] = {}
@@ -546,7 +255,8 @@ def load_journey(
     if quotes is not None and sources is None:
         problems.append(Problem("quotes.csv", None, None, "needs sources.csv too, to say which text each quote comes from"))
     try:
-        gz = _assemble(places, quotes, sources, topics, decoded, texts_optional=True)
+        files = Files(places, quotes, sources, topics, voices, references, synonyms=DATA_DIR / "synonyms.csv")
+        gz = _assemble(files, decoded, ours=False)
     except DataError as exc:
         raise DataError(problems + exc.problems) from None
     stays = gz.route_stops
@@ -563,7 +273,9 @@ def load_journey(
     return gz
 
 
-def _valid_records(source: Readable | None, schema: pa.DataFrameSchema, name: str, problems: list[Problem]) -> list[dict]:
+def _valid_records(
+    source: Readable | None, schema: pa.DataFrameSchema, name: str, problems: list[Problem], optional_columns: bool = False
+) -> list[dict]:
     """The rows of an optional file if it reads and passes its schema; otherwise none, its problems added to `problems`."""
     if source is None:
         return []
@@ -572,30 +284,27 @@ def _valid_records(source: Readable | None, schema: pa.DataFrameSchema, name: st
     except DataError as exc:
         problems += exc.problems
         return []
+    if optional_columns:
+        frame = _with_optional_columns(frame, name)
     found = validate_frame(frame, schema, name)
     problems += found
     return [] if found else frame.to_dict("records")
 
 
-def _assemble(
-    places: Readable,
-    quotes: Readable | None,
-    sources: Readable | None,
-    topics: Readable | None,
-    seeds: Mapping[str, str] | Path,
-    texts_optional: bool = False,
-) -> Gazetteer:
+def _assemble(files: Files, seeds: Mapping[str, str] | Path, ours: bool) -> Gazetteer:
     problems: list[Problem] = []
     source_map: dict[str, Source] = {}
-    if sources is not None:
+    if files.sources is not None:
         try:
-            source_map = load_sources(sources, seeds, texts_optional=texts_optional)
+            source_map = load_sources(files.sources, seeds, texts_optional=not ours)
         except DataError as exc:
             problems += exc.problems
 
     stops: list[Stop] = []
     try:
-        frame = read_table(places, "places.csv")
+        frame = read_table(files.places, "places.csv")
+        if not ours:
+            frame = _with_optional_columns(frame, "places.csv")
         found = validate_frame(frame, PLACES_SCHEMA, "places.csv")
         problems += found
         if not found:
@@ -608,19 +317,36 @@ def _assemble(
     except DataError as exc:
         problems += exc.problems
 
+    synonyms = tuple(
+        frozenset({r["term"].strip().lower(), *(t.strip().lower() for t in r["same_as"].split(";") if t.strip())})
+        for r in _valid_records(files.synonyms, SYNONYMS_SCHEMA, "synonyms.csv", problems)
+    )
+    voice_list = [Voice(**r) for r in _valid_records(files.voices, VOICES_SCHEMA, "voices.csv", problems)]
+    voice_map, found = check_voices(voice_list, source_map, "voices.csv")
+    problems += found
+
     stop_ids = {s.id for s in stops}
     quote_list = [
-        Quote(r["id"], r["place_id"], r["source_id"], r["quote"], r["claim"])
-        for r in _valid_records(quotes, QUOTES_SCHEMA, "quotes.csv", problems)
+        Quote(r["id"], r["place_id"], r["source_id"], r["quote"], r["claim"], r["voice_id"], r["context"].strip())
+        for r in _valid_records(files.quotes, QUOTES_SCHEMA, "quotes.csv", problems, optional_columns=not ours)
     ]
     if stops and source_map:
-        problems += check_quotes(quote_list, stop_ids, source_map, "quotes.csv")
+        problems += check_quotes(quote_list, stop_ids, source_map, voice_map, synonyms, "quotes.csv", claims_required=ours)
 
-    topic_list = [Topic(**r) for r in _valid_records(topics, TOPICS_SCHEMA, "disagreements.csv", problems)]
+    topic_list = [
+        Topic(r["place_id"], r["key"], r["question"], r["standard_value"], r["standard_account"], Citation.parse_list(r["refs"]))
+        for r in _valid_records(files.topics, TOPICS_SCHEMA, "disagreements.csv", problems, optional_columns=not ours)
+    ]
     for row, topic in enumerate(topic_list, start=2):
         if stops and topic.place_id not in stop_ids:
             problems.append(Problem("disagreements.csv", row, "place_id", f"unknown place '{topic.place_id}'"))
 
+    reference_map = {
+        r["id"]: Reference(**r) for r in _valid_records(files.references, REFERENCES_SCHEMA, "references.csv", problems)
+    }
+    if stops:
+        problems += check_references(stops, topic_list, reference_map, quote_list, synonyms, required=ours)
+
     if problems:
         raise DataError(problems)
-    return Gazetteer(tuple(stops), tuple(quote_list), source_map, tuple(topic_list))
+    return Gazetteer(tuple(stops), tuple(quote_list), source_map, tuple(topic_list), voice_map, reference_map, synonyms)

@@ -17,7 +17,7 @@ from jinja2 import Template
 
 from exilemap.gazetteer import Gazetteer, Stop
 from exilemap.route import Position, Route, format_span
-from exilemap.sources import cite, html_text
+from exilemap.sources import cite_quote, html_text
 from exilemap.timecontrol import SetDate, SetView, TimeControl
 
 AHEAD = {"color": "#6b7280", "weight": 2, "dash_array": "6 6", "opacity": 0.8}
@@ -97,7 +97,7 @@ def base_map(
     for stop in gz.stops:
         quotes = gz.quotes_for(stop.id)
         first = quotes[0] if quotes else None
-        popup = popup_html(stop, first.text if first else None, cite(gz.sources[first.source_id]) if first else None)
+        popup = popup_html(stop, first.text if first else None, cite_quote(gz, first) if first else None)
         marker = folium.CircleMarker(
             (stop.lat, stop.lon),
             tooltip=folium.Tooltip(f"{html_text(stop.name)}<br>{html_text(format_span(stop))}"),

@@ -11,7 +11,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from exilemap.gazetteer import Gazetteer, Quote, Source, Topic
+from exilemap.model import Citation, Gazetteer, Quote, Reference, Source, Topic
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=\"'&])")
 
@@ -29,6 +29,22 @@ def html_text(text: str) -> str:
 def cite(source: Source) -> str:
     """Title, author and date: how the app names a source under a quote."""
     return f"{source.title} ({source.author}, {source.date})"
+
+
+def cite_quote(gz: Gazetteer, quote: Quote) -> str:
+    """Who says it and where: "Trotsky, quoted by Sedova (1947) · The assassination of Leon Trotsky"."""
+    return f"{gz.voice_of(quote).label} · {gz.sources[quote.source_id].title}"
+
+
+def cite_reference(ref: Reference, locator: str = "") -> str:
+    """A published work as a citation: "P. Broué, Trotsky (1988), ch. 49"."""
+    where = locator or ref.locator
+    return f"{ref.author}, {ref.title} ({ref.year})" + (f", {where}" if where else "")
+
+
+def cite_references(gz: Gazetteer, cites: tuple[Citation, ...]) -> str:
+    """Several citations joined with '; ', or '' where there are none (an id not in the gazetteer is named as it is)."""
+    return "; ".join(cite_reference(gz.references[c.ref_id], c.locator) if c.ref_id in gz.references else c.ref_id for c in cites)
 
 
 def highlight(text: str, passages: list[str]) -> list[tuple[str, bool]]:

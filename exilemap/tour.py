@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from exilemap.gazetteer import Gazetteer, Quote, Stop
 from exilemap.route import Route, span_phrase
-from exilemap.sources import Disagreement, disagreements
+from exilemap.sources import Disagreement, Side, disagreements
 
 
 @dataclass(frozen=True)
@@ -20,19 +20,20 @@ class Step:
     prompt: str
 
 
+def _side_phrase(gz: Gazetteer, side: Side) -> str:
+    """ "AWL editors, introduction (2006) to Sedova's article and Crime Library (unsigned), author (undated) say “ice pick”" """
+    voices = list(dict.fromkeys(gz.voice_of(q).label for q in side.quotes))
+    return f"{' and '.join(voices)} say{'s' if len(voices) == 1 else ''} “{side.value}”"
+
+
 def _prompt(gz: Gazetteer, stop: Stop, quotes: list[Quote], disputes: list[Disagreement]) -> str:
     if disputes:
         d = disputes[0]
-        sides = "; ".join(
-            f"{' and '.join(sorted({gz.sources[q.source_id].author for q in side.quotes}))} say{'s' if len(side.quotes) == 1 else ''} "
-            f"“{side.value}”"
-            for side in d.sides
-        )
+        sides = "; ".join(_side_phrase(gz, side) for side in d.sides)
         return (f"The sources disagree. {d.topic.question} {sides}. Which would you trust, and why? "
                 "Think about who wrote each text, when, and how they could know.")  # fmt: skip
     if quotes:
-        source = gz.sources[quotes[0].source_id]
-        return (f"{source.author} ({source.date}) writes about this. How could this author know? "
+        return (f"{gz.voice_of(quotes[0]).label} writes about this. How could this author know? "
                 "Is the text a memoir, a news story or an essay, and does that change how far you trust it?")  # fmt: skip
     return (f"None of our sources mentions {stop.name}. How do historians know he was here? "
             "What other kinds of sources could tell us?")  # fmt: skip

@@ -8,6 +8,8 @@ import streamlit as st
 import ui
 from exilemap import export
 from exilemap.gazetteer import DATA_DIR
+from exilemap.model import FACTS
+from exilemap.sources import cite_references
 
 ui.require_navigation()
 
@@ -16,9 +18,12 @@ gz, route = ui.data()
 st.title("The gazetteer")
 st.caption("One row per stop or event. Click a column header to sort. Coordinates name their source.")
 
-table = pd.DataFrame([s.__dict__ for s in gz.stops])
+table = pd.DataFrame(
+    [s.__dict__ | {f"{fact} from": cite_references(gz, s.refs(fact)) or "no reference given" for fact in FACTS} for s in gz.stops]
+)
 columns = ["id", "name", "modern_name", "country_then", "country_now", "arrived", "arrived_precision", "departed",
-           "departed_precision", "kind", "lat", "lon", "coord_source", "coord_note", "date_reference", "summary"]  # fmt: skip
+           "departed_precision", "kind", "lat", "lon", "coord_source", "coord_note", "summary", "dates from",
+           "coordinates from", "summary from"]  # fmt: skip
 st.dataframe(table[columns], hide_index=True, width="stretch", height=560)
 
 st.subheader("Downloads")

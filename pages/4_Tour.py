@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from exilemap.sources import cite, html_text, md
+from exilemap.sources import cite_quote, html_text, md
 from exilemap.tour import step_from_link, steps
 
 ui.require_navigation()
@@ -42,8 +42,7 @@ map_col, text_col = st.columns([3, 2], gap="large")
 with map_col:
     ui.exile_map(step.day, on_change=lambda: None, view=(step.stop.lat, step.stop.lon, 5))
 quotes = "".join(
-    f"<blockquote>“{html_text(q.text)}”<cite>— {html_text(cite(gz.sources[q.source_id]))}</cite></blockquote>"
-    for q in step.quotes[:3]
+    f"<blockquote>“{html_text(q.text)}”<cite>— {html_text(cite_quote(gz, q))}</cite></blockquote>" for q in step.quotes[:3]
 )
 with text_col:
     st.html(

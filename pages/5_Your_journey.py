@@ -21,9 +21,12 @@ st.markdown(
 )
 
 st.subheader("1. Start from the templates")
-st.caption("Our first two stops in the app's columns. Edit them in a spreadsheet and save as CSV (UTF-8).")
+st.caption(
+    "Our first two stops in the app's columns, with the voices and references they cite. "
+    "Edit them in a spreadsheet and save as CSV (UTF-8)."
+)
 gz_default = ui.default_gazetteer()
-cols = st.columns(3)
+cols = st.columns(5)
 for col, (name, text) in zip(cols, export.templates(gz_default).items(), strict=True):
     col.download_button(f"Template {name}", text, file_name=f"template-{name}", mime="text/csv", width="stretch")
 
@@ -36,6 +39,8 @@ with st.form("journey"):
     quotes = right.file_uploader("Quotes (optional)", type="csv")
     sources = left.file_uploader("Sources (needed with quotes)", type="csv")
     topics = right.file_uploader("Disagreements (optional)", type="csv")
+    references = left.file_uploader("References (optional: the works your dates and places rest on)", type="csv")
+    voices = right.file_uploader("Voices (optional: who speaks where in each text)", type="csv")
     texts = st.file_uploader(
         "Source texts (optional; .txt, named as in the sources file)", type="txt", accept_multiple_files=True
     )
@@ -52,6 +57,8 @@ if submitted:
                 sources.getvalue() if sources else None,
                 topics.getvalue() if topics else None,
                 {t.name: t.getvalue() for t in texts or []},
+                references.getvalue() if references else None,
+                voices.getvalue() if voices else None,
             )
         except DataError as exc:
             st.error(f"Your files have {len(exc.problems)} problem(s). Nothing was changed; fix them and upload again.")

@@ -128,7 +128,7 @@ def hostile_journey() -> dict:
             "arrived": f"{1930 + n}-01-01", "arrived_precision": "day", "departed": f"{1930 + n}-06-30", "departed_precision": "day",
             "kind": "residence", "summary": f"Summary {PAYLOADS[(n + 2) % len(PAYLOADS)]}", "geocode_query": name,
             "coord_source": "manual", "geonames_id": "", "coord_note": f"Note {PAYLOADS[(n + 3) % len(PAYLOADS)]}",
-            "date_reference": f"Ref {PAYLOADS[(n + 4) % len(PAYLOADS)]}",
+            "date_refs": "", "coord_refs": "", "summary_refs": "",
         })  # fmt: skip
     text = f"A hostile source text.\n{quote}\nAnd {PAYLOADS[0]} in the middle.\n"
     sources = write_rows(
@@ -143,9 +143,9 @@ def hostile_journey() -> dict:
          {"id": "q-2", "place_id": "place-1", "source_id": "evil", "quote": "A hostile source text.", "claim": "weapon=[x](javascript:alert(1))"}],
     )  # fmt: skip
     topics = write_rows(
-        ["place_id", "key", "question", "standard_value", "standard_account", "reference"],
+        ["place_id", "key", "question", "standard_value", "standard_account"],
         [{"place_id": "place-1", "key": "weapon", "question": f"Which? {PAYLOADS[1]}", "standard_value": PAYLOADS[0],
-          "standard_account": PAYLOADS[2], "reference": PAYLOADS[3]}],
+          "standard_account": f"{PAYLOADS[2]} {PAYLOADS[3]}"}],
     )  # fmt: skip
     return {
         "places": write_rows(places_fields, rows),

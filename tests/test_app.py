@@ -129,7 +129,8 @@ def test_an_uploaded_journey_replaces_trotskys_in_this_session_until_asked_back(
     from exilemap.gazetteer import load_journey
     from exilemap.route import Route
 
-    gz = load_journey((ROOT / "data" / "places.csv").read_bytes().replace(b"Alma-Ata,Almaty", b"Verny,Almaty"))
+    places = (ROOT / "data" / "places.csv").read_bytes().replace(b"Alma-Ata,Almaty", b"Verny,Almaty")
+    gz = load_journey(places, references=(ROOT / "data" / "references.csv").read_bytes())
     at = app("app.py")
     at.session_state[ui.JOURNEY_KEY] = ui.Journey("Test journey", gz, Route(gz))
     at.run()
@@ -149,12 +150,13 @@ def test_a_quote_whose_text_was_not_uploaded_is_marked_unchecked_after_its_citat
     from exilemap.route import Route
 
     files = {name: text.encode() for name, text in export.templates(GZ).items()}
-    gz = load_journey(files["places.csv"], files["quotes.csv"], files["sources.csv"])
+    gz = load_journey(files["places.csv"], files["quotes.csv"], files["sources.csv"], references=files["references.csv"],
+                      voices=files["voices.csv"])  # fmt: skip
     at = app("app.py")
     at.session_state[ui.JOURNEY_KEY] = ui.Journey("Templates", gz, Route(gz))
     at.run()
     marked = [m.value for m in at.markdown if "not checked" in m.value]
-    assert marked and all(re.search(r"\)\* \\\(not checked", m) for m in marked), marked
+    assert marked and all(re.search(r"Trotsky\* \\\(not checked", m) for m in marked), marked
 
 
 def test_on_the_way_the_quotes_are_labelled_with_the_stop_they_are_about():

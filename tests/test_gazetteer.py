@@ -59,11 +59,14 @@ def test_stops_are_in_chronological_order_and_dated_consistently(gz):
     assert gz.stops[0].arrived.year == 1928 and gz.stops[-1].departed.isoformat() == "1940-08-21"
 
 
-def test_every_stop_a_seed_mentions_has_a_quote_and_every_stop_a_date_reference(gz):
+def test_every_stop_a_seed_mentions_has_a_quote_and_every_stop_names_existing_references(gz):
     quoted = {q.place_id for q in gz.quotes}
     mentioned = REQUIRED_STOPS - {"frunze", "copenhagen"}  # the only two no seed speaks of
     assert mentioned <= quoted, mentioned - quoted
-    assert all(s.date_reference.strip() for s in gz.stops)
+    for s in gz.stops:
+        for fact in ("dates", "coordinates", "summary"):
+            assert s.refs(fact), f"{s.id}: no reference for its {fact}"
+            assert all(c.ref_id in gz.references for c in s.refs(fact)), s.id
 
 
 def test_manual_coordinates_say_why(gz):
@@ -239,19 +242,23 @@ def _bytes(name: str) -> bytes:
 
 def test_the_templates_load_back_as_a_journey_with_unchecked_quotes():
     files = {name: text.encode() for name, text in export.templates(load()).items()}
-    gz = load_journey(files["places.csv"], files["quotes.csv"], files["sources.csv"])
+    gz = load_journey(files["places.csv"], files["quotes.csv"], files["sources.csv"], references=files["references.csv"],
+                      voices=files["voices.csv"])  # fmt: skip
     assert [s.id for s in gz.stops] == ["moscow", "alma-ata"] and gz.quotes
     assert all(source.text is None for source in gz.sources.values())
 
 
 def test_a_journey_with_its_texts_checks_every_quote_word_for_word():
     texts = {s.file: (SEEDS / s.file).read_bytes() for s in load().sources.values()}
-    gz = load_journey(_bytes("places.csv"), _bytes("quotes.csv"), _bytes("sources.csv"), _bytes("disagreements.csv"), texts)
+    refs = {"references": _bytes("references.csv"), "voices": _bytes("voices.csv")}
+    gz = load_journey(
+        _bytes("places.csv"), _bytes("quotes.csv"), _bytes("sources.csv"), _bytes("disagreements.csv"), texts, **refs
+    )
     assert len(gz.quotes) == len(load().quotes) and len(gz.topics) == len(load().topics)
     fields, rows = read_rows("quotes.csv")
     rows[3]["quote"] += " (embellished)"
     with pytest.raises(DataError, match="row 5, column 'quote': not found verbatim"):
-        load_journey(_bytes("places.csv"), write_rows(fields, rows), _bytes("sources.csv"), texts=texts)
+        load_journey(_bytes("places.csv"), write_rows(fields, rows), _bytes("sources.csv"), texts=texts, **refs)
 
 
 @pytest.mark.parametrize(
@@ -270,14 +277,14 @@ def test_a_journey_with_its_texts_checks_every_quote_word_for_word():
 def test_a_broken_journey_says_which_file_and_why(case, kwargs, message):
     args = {k: _bytes(v) if isinstance(v, str) else v for k, v in kwargs.items()}
     with pytest.raises(DataError) as caught:
-        load_journey(_bytes("places.csv"), **args)
+        load_journey(_bytes("places.csv"), references=_bytes("references.csv"), **args)
     assert message in str(caught.value), f"{case}: {caught.value}"
 
 
 def test_a_journey_needs_two_stops_on_different_days():
     fields, rows = read_rows("places.csv")
     with pytest.raises(DataError, match="at least two stops"):
-        load_journey(write_rows(fields, rows[:1]))
+        load_journey(write_rows(fields, rows[:1]), references=_bytes("references.csv"))
 
 
 # ------------------------------------------------------------------ any input: loads, or our own error

@@ -1,0 +1,173 @@
+"""Cross-row rules: what a single cell cannot show. Dates in order, quotes verbatim and in their voice,
+claims stated by their quotes, references that exist.
+
+Each function returns Problems naming the file, the row (the header is row 1) and the column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from exilemap import claims, voices
+from exilemap.model import FACTS, Problem, Quote, Reference, Source, Stop, Topic, Voice, date_bounds
+
+
+def check_stops(stops: list[Stop], name: str, rows: list[int] | None = None) -> list[Problem]:
+    """Precision, arrived <= departed, order, no overlapping stays.
+
+    `rows` are the stops' row numbers in the file, when some rows were left out for other problems.
+    """
+    problems = []
+    rows = list(range(2, len(stops) + 2)) if rows is None else rows
+    for row, s in zip(rows, stops):
+        for column, value, precision in (
+            ("arrived", s.arrived, s.arrived_precision),
+            ("departed", s.departed, s.departed_precision),
+        ):
+            if precision == "month" and value.day != 1:
+                problems.append(Problem(name, row, column, f"{value} has precision 'month': write the first of the month"))
+            if precision == "year" and (value.month, value.day) != (1, 1):
+                problems.append(Problem(name, row, column, f"{value} has precision 'year': write YYYY-01-01"))
+        if date_bounds(s.departed, s.departed_precision)[1] < date_bounds(s.arrived, s.arrived_precision)[0]:
+            problems.append(Problem(name, row, "departed", f"departed {s.departed} is before arrived {s.arrived}"))
+    for (above, before), (row, after) in zip(zip(rows, stops), zip(rows[1:], stops[1:])):
+        if date_bounds(after.arrived, after.arrived_precision)[1] < date_bounds(before.arrived, before.arrived_precision)[0]:
+            problems.append(
+                Problem(
+                    name,
+                    row,
+                    "arrived",
+                    f"{after.arrived} is earlier than row {above} ({before.arrived}): keep rows in chronological order",
+                )
+            )
+    stays = [(row, s) for row, s in zip(rows, stops) if not s.is_event]
+    for (_, before), (row, after) in zip(stays, stays[1:]):
+        if date_bounds(after.arrived, after.arrived_precision)[1] < date_bounds(before.departed, before.departed_precision)[0]:
+            problems.append(
+                Problem(
+                    name,
+                    row,
+                    "arrived",
+                    f"arrived {after.arrived} overlaps the stay at '{before.id}', which lasts until {before.departed}",
+                )
+            )
+    return problems
+
+
+def check_quotes(
+    quotes: list[Quote],
+    stop_ids: set[str],
+    sources: Mapping[str, Source],
+    voice_map: Mapping[str, Voice],
+    synonyms: tuple[frozenset[str], ...],
+    name: str,
+    claims_required: bool = True,
+) -> list[Problem]:
+    """Each quote names a known place and source, stands verbatim in the text, lies inside its voice, and
+    (with `claims_required`, for our own data) its words state its claim, or its `context` says where the
+    rest comes from. An upload's unsupported claims load, and the audit says which they are."""
+    problems = []
+    for row, q in enumerate(quotes, start=2):
+        if q.place_id not in stop_ids:
+            problems.append(Problem(name, row, "place_id", f"unknown place '{q.place_id}' (not an id in places.csv)"))
+        source = sources.get(q.source_id)
+        if source is None:
+            problems.append(Problem(name, row, "source_id", f"unknown source '{q.source_id}' (not an id in sources.csv)"))
+            continue
+        if source.text is not None and q.text not in source.text:
+            problems.append(Problem(name, row, "quote", f"not found verbatim in seeds/{source.file}"))
+        else:
+            problems += _voice_problems(q, source, voice_map, name, row)
+        if claims_required and not q.context.strip() and not claims.supports(q.text, q.claim_value, synonyms):
+            problems.append(
+                Problem(
+                    name,
+                    row,
+                    "claim",
+                    f"'{q.claim}' is not stated by the quote's own words: correct the claim, or say in "
+                    "'context' where the rest of it comes from",
+                )  # fmt: skip
+            )
+    return problems
+
+
+def _voice_problems(q: Quote, source: Source, voice_map: Mapping[str, Voice], name: str, row: int) -> list[Problem]:
+    own = [v for v in voice_map.values() if v.source_id == source.id]
+    if not own:  # an uploaded source with no voices: its author speaks throughout
+        if q.voice_id:
+            return [Problem(name, row, "voice_id", f"unknown voice '{q.voice_id}' (not an id in voices.csv)")]
+        return []
+    credited = voice_map.get(q.voice_id)
+    if credited is None or credited.source_id != source.id:
+        found = "no voice" if not q.voice_id else f"'{q.voice_id}'"
+        return [Problem(name, row, "voice_id", f"{found} is not a voice of source '{source.id}' in voices.csv")]
+    if source.text is None or credited.span is None:
+        return []
+    placement = voices.place(q.text, source.text, own)
+    if placement.crossed:
+        names = ", ".join(f"'{v.id}'" for v in placement.crossed)
+        return [Problem(name, row, "quote", f"crosses the edge of voice {names}: a quote must lie wholly inside one voice")]
+    if placement.voice is None or placement.voice.id != credited.id:
+        actual = "no voice" if placement.voice is None else f"voice '{placement.voice.id}' ({placement.voice.label})"
+        return [Problem(name, row, "voice_id", f"credited to '{credited.id}', but the words are in {actual}")]
+    return []
+
+
+def check_voices(voice_list: list[Voice], sources: Mapping[str, Source], name: str) -> tuple[dict[str, Voice], list[Problem]]:
+    """Every voice names a known source and each of its markers occurs exactly once in that source's text."""
+    located, problems = {}, []
+    for row, v in enumerate(voice_list, start=2):
+        source = sources.get(v.source_id)
+        if source is None:
+            problems.append(Problem(name, row, "source_id", f"unknown source '{v.source_id}' (not an id in sources.csv)"))
+            continue
+        if source.text is None:
+            located[v.id] = v
+            continue
+        placed, found = voices.locate(v, source.text)
+        problems += [Problem(name, row, column, f"{message} (seeds/{source.file})") for column, message in found]
+        located[v.id] = placed
+    return located, problems
+
+
+def check_references(
+    stops: list[Stop],
+    topics: list[Topic],
+    references: Mapping[str, Reference],
+    quotes: list[Quote],
+    synonyms: tuple[frozenset[str], ...],
+    required: bool,
+) -> list[Problem]:
+    """Every cited id exists; with `required` (our own data), every fact of a stop names a reference,
+    except dates that a quote about the stop states in its own words."""
+    problems = []
+    for row, stop in enumerate(stops, start=2):
+        for fact, column in zip(FACTS, ("date_refs", "coord_refs", "summary_refs")):
+            cites = stop.refs(fact)
+            problems += [
+                Problem("places.csv", row, column, f"unknown reference '{c.ref_id}' (not an id in references.csv)")
+                for c in cites
+                if c.ref_id not in references
+            ]
+            if required and not cites and not (fact == "dates" and dates_quoted(stop, quotes, synonyms)):
+                problems.append(Problem("places.csv", row, column, f"no reference for the {fact}, and no quote states them"))
+    for row, topic in enumerate(topics, start=2):
+        problems += [
+            Problem("disagreements.csv", row, "refs", f"unknown reference '{c.ref_id}' (not an id in references.csv)")
+            for c in topic.refs
+            if c.ref_id not in references
+        ]
+        if required and not topic.refs:
+            problems.append(Problem("disagreements.csv", row, "refs", "no reference for the standard histories' answer"))
+    return problems
+
+
+def dates_quoted(stop: Stop, quotes: list[Quote], synonyms: tuple[frozenset[str], ...] = ()) -> list[Quote]:
+    """The quotes about a stop whose own words state its arrival date (so the date needs no other reference)."""
+    day = stop.arrived.isoformat()
+    return [
+        q
+        for q in quotes
+        if q.place_id == stop.id and claims.is_date_value(q.claim_value) and q.claim_value == day and not q.context
+        and claims.supports(q.text, day, synonyms)
+    ]  # fmt: skip
