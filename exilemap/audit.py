@@ -1,0 +1,188 @@
+"""The audit: every claim the app shows, and whether it holds up. Also a command line.
+
+    python -m exilemap.audit            # our own data/ and seeds/
+    python -m exilemap.audit DIR        # a journey: DIR/places.csv and any quotes.csv, sources.csv,
+                                        # disagreements.csv, references.csv, voices.csv and .txt texts
+
+For each claim (a stop's dates, coordinates and summary; each quote; each side of a disagreement and
+the standard answer; each tour prompt) it says whether the words are verbatim in their source, inside
+the voice they are credited to, whether they state the claim (or are marked as needing context, with
+the reason), and which references it rests on. It exits 1 if any claim falls short.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from exilemap import claims, voices
+from exilemap.checks import dates_quoted
+from exilemap.gazetteer import DataError, Gazetteer, load, load_journey
+from exilemap.model import FACTS, Quote
+from exilemap.route import Route
+from exilemap.sources import cite_quote, cite_references, disagreements
+
+YES, NO, NA = "yes", "no", "—"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One claim shown by the app and how it stands."""
+
+    kind: str  # "dates", "coordinates", "summary", "quote", "disagreement", "standard answer", "tour prompt"
+    subject: str  # the stop, quote or question it is about
+    claim: str  # what is claimed, in a line
+    rests_on: str  # "eyewitness", "quoted by a witness", "editors", "later secondary source", "published references", …
+    cited: str  # the voice or the references, as the screen cites them
+    verbatim: str = NA
+    in_voice: str = NA
+    supported: str = NA
+    referenced: str = NA
+
+    @property
+    def ok(self) -> bool:
+        return NO not in (self.verbatim, self.in_voice, self.referenced) and not self.supported.startswith(NO)
+
+
+def _rests_on(gz: Gazetteer, quote: Quote) -> str:
+    voice, source = gz.voice_of(quote), gz.sources[quote.source_id]
+    if voice.kind in ("editor", "insertion", "furniture"):
+        return "editors"
+    if voice.kind == "quoted":
+        return "quoted by a witness" if source.kind == "eyewitness memoir" else "quoted in a secondary source"
+    return "eyewitness" if source.kind == "eyewitness memoir" else "later secondary source"
+
+
+def quote_verdict(gz: Gazetteer, quote: Quote) -> Verdict:
+    source = gz.sources[quote.source_id]
+    voice = gz.voice_of(quote)
+    verbatim = in_voice = NA
+    if source.text is not None:
+        verbatim = YES if quote.text in source.text else NO
+        own = [v for v in gz.voices.values() if v.source_id == source.id]
+        if verbatim == YES and own:
+            placement = voices.place(quote.text, source.text, own)
+            inside = placement.voice is not None and placement.voice.id == voice.id and not placement.crossed
+            in_voice = YES if inside else NO
+        elif verbatim == YES:
+            in_voice = f"{YES} (the text has one voice)"
+    if claims.supports(quote.text, quote.claim_value, gz.synonyms):
+        supported = YES
+    elif quote.context:
+        supported = f"context: {quote.context}"
+    else:
+        supported = f"{NO}: the words do not state it"
+    return Verdict("quote", quote.id, quote.claim, _rests_on(gz, quote), cite_quote(gz, quote), verbatim, in_voice, supported)
+
+
+def verdicts(gz: Gazetteer) -> list[Verdict]:
+    """Every claim the app shows, in the order a reader meets them."""
+    found = []
+    for stop in gz.stops:
+        for fact in FACTS:
+            cited = cite_references(gz, stop.refs(fact))
+            if not cited and fact == "dates" and dates_quoted(stop, list(gz.quotes), gz.synonyms):
+                found.append(Verdict(fact, stop.id, _fact_text(stop, fact), "the quotes", "stated by the stop's quotes",
+                                     referenced=f"{YES} (quoted)"))  # fmt: skip
+                continue
+            found.append(Verdict(fact, stop.id, _fact_text(stop, fact), "published references" if cited else "nothing",
+                                 cited or "no reference given", referenced=YES if cited else NO))  # fmt: skip
+        found += [quote_verdict(gz, q) for q in gz.quotes_for(stop.id)]
+    for d in disagreements(gz):
+        for side in d.sides:
+            labels = "; ".join(dict.fromkeys(gz.voice_of(q).label for q in side.quotes))
+            quoted = [quote_verdict(gz, q) for q in side.quotes]
+            found.append(Verdict("disagreement", d.topic.question, side.value, "the quotes", labels,
+                                 _all(v.verbatim for v in quoted), _all(v.in_voice for v in quoted),
+                                 _all(v.supported for v in quoted)))  # fmt: skip
+        refs = cite_references(gz, d.topic.refs)
+        found.append(Verdict("standard answer", d.topic.question, d.topic.standard_value, "published references" if refs else "nothing",
+                             refs or "no reference given", referenced=YES if refs else NO))  # fmt: skip
+    if gz.stops and len(gz.route_stops) >= 2:
+        from exilemap.tour import steps
+
+        for step in steps(gz, Route(gz)):
+            quoted = [quote_verdict(gz, q) for q in step.quotes]
+            labels = "; ".join(dict.fromkeys(v.cited.split(" · ")[0] for v in quoted)) or "the stop's references"
+            found.append(Verdict("tour prompt", step.stop.id, step.prompt, "the quotes" if quoted else "the stop's references",
+                                 labels, _all(v.verbatim for v in quoted), _all(v.in_voice for v in quoted)))  # fmt: skip
+    return found
+
+
+def _fact_text(stop, fact: str) -> str:
+    if fact == "dates":
+        return f"{stop.arrived} ({stop.arrived_precision}) to {stop.departed} ({stop.departed_precision})"
+    if fact == "coordinates":
+        return f"{stop.lat}, {stop.lon}: {stop.coord_note}"
+    return stop.summary
+
+
+def _all(values) -> str:
+    values = list(values)
+    if not values or all(v == NA for v in values):
+        return NA
+    if any(v == NO or v.startswith(NO + ":") for v in values):
+        return NO
+    return "context" if any(v.startswith("context") for v in values) else YES
+
+
+def summary(found: list[Verdict]) -> dict[str, int]:
+    """How many claims rest on each kind of evidence."""
+    counts: dict[str, int] = {}
+    for v in found:
+        counts[v.rests_on] = counts.get(v.rests_on, 0) + 1
+    return counts
+
+
+def _read_journey(folder: Path) -> Gazetteer:
+    def file(name: str) -> bytes | None:
+        path = folder / name
+        return path.read_bytes() if path.is_file() else None
+
+    if file("places.csv") is None:
+        raise DataError([])
+    texts = {p.name: p.read_bytes() for p in folder.glob("*.txt")}
+    return load_journey(file("places.csv"), file("quotes.csv"), file("sources.csv"), file("disagreements.csv"), texts,
+                        file("references.csv"), file("voices.csv"))  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m exilemap.audit", description="Vouch for every claim the app shows.")
+    parser.add_argument("journey", nargs="?", type=Path, help="a folder with a journey's CSV files (default: our own data)")
+    args = parser.parse_args(argv)
+    try:
+        if args.journey is None:
+            gz = load()
+        elif not (args.journey / "places.csv").is_file():
+            print(f"{args.journey}: no places.csv in this folder", file=sys.stderr)
+            return 2
+        else:
+            gz = _read_journey(args.journey)
+    except DataError as exc:
+        print("The data does not load, so nothing can be vouched for:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    found = verdicts(gz)
+    failing = [v for v in found if not v.ok]
+    print(f"{'ok':4} {'kind':15} {'subject':22} {'verbatim':8} {'in voice':8} {'supported':10} {'reference':9} cited")
+    for v in found:
+        print(f"{'ok' if v.ok else 'FAIL':4} {v.kind:15} {v.subject[:22]:22} {v.verbatim[:8]:8} {v.in_voice[:8]:8} "
+              f"{v.supported[:10]:10} {v.referenced[:9]:9} {v.cited}")  # fmt: skip
+        if v.supported.startswith("context"):
+            print(f"{'':4} {'':15} {'':22} {v.supported}")
+    rests = ", ".join(f"{n} on {what}" for what, n in sorted(summary(found).items(), key=lambda kv: -kv[1]))
+    print(f"\n{len(found)} claims: {rests}.")
+    if failing:
+        print(f"{len(failing)} claim(s) fall short:", file=sys.stderr)
+        for v in failing:
+            print(f"  {v.kind} {v.subject}: {v.claim[:80]}", file=sys.stderr)
+        return 1
+    print("Every claim holds: verbatim, in its voice, stated or marked as context, and referenced.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
