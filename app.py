@@ -108,6 +108,7 @@ st.navigation(
         st.Page("pages/1_Sources.py", title="Sources", icon=":material/menu_book:"),
         st.Page("pages/2_Gazetteer.py", title="Gazetteer", icon=":material/table:"),
         st.Page("pages/3_Disagreements.py", title="Disagreements", icon=":material/balance:"),
+        st.Page("pages/6_How_we_know.py", title="How we know", icon=":material/fact_check:"),
         st.Page("pages/4_Tour.py", title="Guided tour", icon=":material/school:"),
         st.Page("pages/5_Your_journey.py", title="Your own journey", icon=":material/upload_file:"),
     ]

@@ -151,6 +151,7 @@ def _read_journey(folder: Path) -> Gazetteer:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m exilemap.audit", description="Vouch for every claim the app shows.")
     parser.add_argument("journey", nargs="?", type=Path, help="a folder with a journey's CSV files (default: our own data)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary and what falls short")
     args = parser.parse_args(argv)
     try:
         if args.journey is None:
@@ -167,21 +168,27 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     found = verdicts(gz)
     failing = [v for v in found if not v.ok]
+    if not args.quiet:
+        _print_table(found)
+    rests = ", ".join(f"{n} on {what}" for what, n in sorted(summary(found).items(), key=lambda kv: -kv[1]))
+    print(f"audit: {len(found)} claims: {rests}.")
+    if failing:
+        print(f"{len(failing)} claim(s) fall short:", file=sys.stderr)
+        for v in failing:
+            print(f"  {v.kind} {v.subject}: {v.claim[:80]}", file=sys.stderr)
+        return 1
+    print("audit: every claim holds: verbatim, in its voice, stated or marked as context, and referenced.")
+    return 0
+
+
+def _print_table(found: list[Verdict]) -> None:
     print(f"{'ok':4} {'kind':15} {'subject':22} {'verbatim':8} {'in voice':8} {'supported':10} {'reference':9} cited")
     for v in found:
         print(f"{'ok' if v.ok else 'FAIL':4} {v.kind:15} {v.subject[:22]:22} {v.verbatim[:8]:8} {v.in_voice[:8]:8} "
               f"{v.supported[:10]:10} {v.referenced[:9]:9} {v.cited}")  # fmt: skip
         if v.supported.startswith("context"):
             print(f"{'':4} {'':15} {'':22} {v.supported}")
-    rests = ", ".join(f"{n} on {what}" for what, n in sorted(summary(found).items(), key=lambda kv: -kv[1]))
-    print(f"\n{len(found)} claims: {rests}.")
-    if failing:
-        print(f"{len(failing)} claim(s) fall short:", file=sys.stderr)
-        for v in failing:
-            print(f"  {v.kind} {v.subject}: {v.claim[:80]}", file=sys.stderr)
-        return 1
-    print("Every claim holds: verbatim, in its voice, stated or marked as context, and referenced.")
-    return 0
+    print()
 
 
 if __name__ == "__main__":

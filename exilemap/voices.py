@@ -29,6 +29,20 @@ def locate(voice: Voice, text: str) -> tuple[Voice, list[tuple[str, str]]]:
     begin, end = found["start"], found["end"] + len(voice.end)
     if end <= begin:
         return voice, [("end", f"marker '{_short(voice.end)}' comes before the start marker")]
+    # A voice begins after white space and ends before it, and an insertion is its brackets: a marker moved
+    # by one character cannot go unnoticed.
+    if voice.kind == "insertion":
+        if not (voice.start.startswith("[") and voice.end.endswith("]")):
+            problems.append(
+                ("start", f"an insertion runs from '[' to ']' (found '{_short(voice.start)}' … '{_short(voice.end)}')")
+            )
+    else:
+        if voice.start != voice.start.strip() or (begin > 0 and not text[begin - 1].isspace()):
+            problems.append(("start", f"marker '{_short(voice.start)}' must begin a word, right after a space or a line break"))
+        if voice.end != voice.end.strip() or (end < len(text) and not text[end].isspace()):
+            problems.append(("end", f"marker '{_short(voice.end)}' must end right before a space or a line break"))
+    if problems:
+        return voice, problems
     return replace(voice, span=(begin, end)), []
 
 

@@ -25,6 +25,10 @@ place = right.selectbox(
 
 st.markdown(f"**{md(source.title)}**  \n{md(source.author)} · {md(source.publisher)} · {md(source.date)} · *{md(source.kind)}*")
 st.info(md(source.reliability))
+speakers = [v for v in gz.voices.values() if v.source_id == source_id and v.kind != "furniture"]
+if len(speakers) > 1:
+    with st.expander(f"{len(speakers)} voices speak in this text: who wrote which words"):
+        st.markdown("\n".join(f"- *{md(v.label)}*: {md(v.reliability)}" for v in speakers))
 quotes = [q for q in gz.quotes if q.source_id == source_id and (place is None or q.place_id == place)]
 if source.text is None:
     st.warning(md(f"The text {source.file} was not uploaded, so the {len(quotes)} quote(s) from it are not checked."))

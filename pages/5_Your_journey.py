@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from exilemap import export
+from exilemap import audit, export
 from exilemap.gazetteer import MAX_FILE_BYTES, DataError, load_journey
 from exilemap.route import Route
 from exilemap.sources import md
@@ -72,6 +72,12 @@ if submitted:
             st.success(md(f"“{name}” loaded: {len(gz.stops)} stops, {len(gz.quotes)} quotes."), icon=":material/check_circle:")
             if unchecked:
                 st.warning(f"{unchecked} quote(s) are not checked word for word, because their source texts were not uploaded.")
+            short = [v for v in audit.verdicts(gz) if not v.ok]
+            if short:
+                st.warning(f"{len(short)} fact(s) or claim(s) have no reference or are not stated by their quotes. They are "
+                           "shown, marked as such; the How we know page lists them all.")  # fmt: skip
+                st.dataframe([{"kind": v.kind, "about": v.subject, "reference": v.referenced, "stated by its words": v.supported}
+                              for v in short[:MAX_LISTED]], hide_index=True)  # fmt: skip
             st.page_link(ui.PAGES["map"], label="See it on the map", icon=":material/map:")
 
 if ui.journey() is not None and not submitted:

@@ -176,3 +176,33 @@ def test_a_bad_date_link_notice_stays_over_reruns_and_is_gone_once_the_user_has_
     assert not at.warning
     at.slider[0].set_value(dt.date(1928, 1, 17)).run()
     assert not at.exception and not at.warning, "the old link's notice came back"
+
+
+def test_the_disagreements_page_names_voices_not_sources_and_never_the_eyewitness_for_the_attack():
+    at = run("pages/3_Disagreements.py")
+    text = "\n".join(m.value for m in at.markdown)
+    assert md("AWL editors, introduction (2006) to Sedova's article") in text
+    attack_sides = [m.value for m in at.markdown
+                    if m.value.startswith(tuple(f"*{md(v)}* — " for v in ("1940-08-20", "1940-08-21", "ice axe", "ice pick", "pickaxe")))]  # fmt: skip
+    assert len(attack_sides) == 5 and any("AWL editors" in side for side in attack_sides), attack_sides
+    assert not any("Sedova, author" in side for side in attack_sides), attack_sides  # she names neither weapon nor day
+
+
+def test_the_panel_cites_a_stops_references_and_the_quotes_voice():
+    at = app("app.py")
+    at.run()
+    at.slider[0].set_value(dt.date(1929, 1, 20)).run()  # the GPU's order, handed to him
+    text = "\n".join(m.value for m in at.markdown) + "\n".join(c.value for c in at.caption)
+    assert md("Trotsky, quoted by Sedova (1947), from his receipt for the GPU's order (1929)") in text
+    at.slider[0].set_value(dt.date(1932, 11, 25)).run()  # Copenhagen: no seed mentions it
+    captions = "\n".join(c.value for c in at.caption)
+    assert md("Dates: Leon Sedov, The Red Book on the Moscow Trial (1936), ch. 13") in captions
+
+
+def test_the_how_we_know_page_shows_every_claim_and_what_it_rests_on():
+    from exilemap import audit
+
+    at = run("pages/6_How_we_know.py")
+    frame = at.dataframe[0].value
+    assert len(frame) == len(audit.verdicts(GZ)) and set(frame["holds"]) == {"✓"}
+    assert any("eyewitness" in m.value for m in at.markdown)

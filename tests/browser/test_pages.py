@@ -13,6 +13,7 @@ pytestmark = pytest.mark.browser
         ("/Sources", "The sources", "The Assassination Of Communist Leon Trotsky"),
         ("/Gazetteer", "The gazetteer", "Linked Places (LPF)"),
         ("/Disagreements", "Where the sources disagree", "What was the weapon?"),
+        ("/How_we_know", "How we know", "The voices in each source"),
     ],
 )
 def test_each_page_loads_with_no_exception(page, app_url, path, heading, content):
@@ -28,3 +29,20 @@ def test_the_sources_page_marks_the_quoted_passages(page, app_url):
     page.goto(app_url + "/Sources")
     page.locator(".seed-text mark").first.wait_for(timeout=60_000)
     assert page.locator(".seed-text mark").count() >= 3
+
+
+def test_the_disagreements_page_credits_the_2006_introduction_to_its_editors_not_the_eyewitness(page, app_url):
+    page.goto(app_url + "/Disagreements")
+    page.get_by_role("heading", name="What was the weapon?").wait_for(timeout=60_000)
+    page.get_by_text("ice pick", exact=False).first.wait_for(timeout=30_000)
+    main = page.locator('[data-testid="stMain"]')
+    cards = main.locator('[data-testid="stLayoutWrapper"]')
+    attack = [
+        cards.filter(has=page.get_by_role("heading", name=q)) for q in ("What was the weapon?", "On what day was he attacked?")
+    ]
+    for card in attack:
+        text = card.last.inner_text()  # the innermost container that holds the question
+        assert "AWL editors, introduction (2006) to Sedova's article" in text, text
+        sides = [line for line in text.splitlines() if " — " in line and not line.startswith("—")]
+        assert sides and not any("Natalia Sedova" in line or "Sedova, author" in line for line in sides), sides
+        assert "Natalia Sedova, author (1947)" not in text, "a side credits the eyewitness with the attack"
