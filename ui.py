@@ -23,7 +23,7 @@ from exilemap.checks import dates_quoted
 from exilemap.gazetteer import DataError, Gazetteer, Quote, load
 from exilemap.model import FACTS, Stop
 from exilemap.route import Position, Route, format_date, span_phrase
-from exilemap.sources import Disagreement, cite_quote, cite_references, disagreements, md
+from exilemap.sources import Disagreement, cite_quote, cite_references, disagreements, insertions, md
 
 
 @st.cache_resource(show_spinner=False)
@@ -274,6 +274,9 @@ def quote_block(gz: Gazetteer, quote: Quote) -> None:
     source = gz.sources[quote.source_id]
     unchecked = " " + md("(not checked: the source's text was not uploaded)") if source.text is None else ""  # md() trims spaces
     context = f"\n>\n> {md('Read with its context: ' + quote.context)}" if quote.context else ""
+    inserted = insertions(gz, quote)
+    if inserted:
+        context += f"\n>\n> {md('Inserted by the editors: ' + ', '.join(inserted))}"
     st.markdown(f"> “{md(quote.text)}”\n>\n> — *{md(cite_quote(gz, quote))}*{unchecked}{context}")
 
 

@@ -11,6 +11,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from exilemap import voices
 from exilemap.model import Citation, Gazetteer, Quote, Reference, Source, Topic
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=\"'&])")
@@ -34,6 +35,14 @@ def cite(source: Source) -> str:
 def cite_quote(gz: Gazetteer, quote: Quote) -> str:
     """Who says it and where: "Trotsky, quoted by Sedova (1947) · The assassination of Leon Trotsky"."""
     return f"{gz.voice_of(quote).label} · {gz.sources[quote.source_id].title}"
+
+
+def insertions(gz: Gazetteer, quote: Quote) -> list[str]:
+    """The editors' bracketed insertions inside a quote, each with who inserted it: "[Soviet] (AWL editors)"."""
+    source = gz.sources[quote.source_id]
+    own = [v for v in gz.voices.values() if v.source_id == source.id]
+    placement = voices.place(quote.text, source.text, own) if source.text and own else None
+    return [f"{v.start} ({v.name})" for v in placement.insertions] if placement else []
 
 
 def cite_reference(ref: Reference, locator: str = "") -> str:

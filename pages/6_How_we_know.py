@@ -20,8 +20,9 @@ st.markdown(
 )
 found = audit.verdicts(gz)
 counts = audit.summary(found)
-groups = [("eyewitness", "the eyewitness, Natalia Sedova"), ("quoted by a witness", "words the eyewitness quotes"),
-          ("later secondary source", "later secondary sources"), ("editors", "the editors"),
+groups = [("eyewitness", "an eyewitness's own words"), ("quoted by a witness", "words an eyewitness quotes"),
+          ("later secondary source", "later secondary sources"), ("editors", "editors' words"), ("the quotes", "the quotes they cite"),
+          ("the stop's references", "the stop's references"),
           ("published references", "the standard histories and other published works"), ("nothing", "nothing yet")]  # fmt: skip
 st.markdown("\n".join(f"- {counts[key]} claim(s) rest on {md(label)}" for key, label in groups if counts.get(key)))
 short = [v for v in found if not v.ok]

@@ -206,3 +206,10 @@ def test_the_how_we_know_page_shows_every_claim_and_what_it_rests_on():
     frame = at.dataframe[0].value
     assert len(frame) == len(audit.verdicts(GZ)) and set(frame["holds"]) == {"✓"}
     assert any("eyewitness" in m.value for m in at.markdown)
+
+
+def test_an_editors_insertion_inside_a_quote_is_named_under_it():
+    at = app("app.py")
+    at.run()
+    at.slider[0].set_value(dt.date(1928, 6, 1)).run()
+    assert any(md("Inserted by the editors: [Soviet] (AWL editors)") in m.value for m in at.markdown)
