@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from exilemap import claims, voices
-from exilemap.model import FACTS, Problem, Quote, Reference, Source, Stop, Topic, Voice, date_bounds
+from exilemap.model import FACTS, Leg, Problem, Quote, Reference, Source, Stop, Topic, Voice, date_bounds
 
 
 def check_stops(stops: list[Stop], name: str, rows: list[int] | None = None) -> list[Problem]:
@@ -159,6 +159,32 @@ def check_references(
         ]
         if required and not topic.refs:
             problems.append(Problem("disagreements.csv", row, "refs", "no reference for the standard histories' answer"))
+    if required:
+        problems += [
+            Problem("places.csv", row, "coord_precision", "say what the point marks: house, street, town or region")
+            for row, stop in enumerate(stops, start=2)
+            if stop.coord_precision == "not stated"
+        ]
+    return problems
+
+
+def check_legs(legs: list[Leg], stops: list[Stop], references: Mapping[str, Reference], name: str) -> list[Problem]:
+    """A leg reaches a route stop that has one before it; its waypoints are on the globe; its references exist."""
+    problems = []
+    route = [s.id for s in stops if not s.is_event]
+    for row, leg in enumerate(legs, start=2):
+        if leg.to_stop not in route[1:]:
+            why = "the first stop, which no leg reaches" if route and leg.to_stop == route[0] else "not a stop of the route (an event or an unknown id)"  # fmt: skip
+            problems.append(Problem(name, row, "to_stop", f"'{leg.to_stop}' is {why}"))
+        if any(not (-90 <= w.lat <= 90 and -180 <= w.lon <= 180) for w in leg.waypoints):
+            problems.append(
+                Problem(name, row, "waypoints", "a waypoint lies off the globe (latitude -90 to 90, longitude -180 to 180)")
+            )
+        problems += [
+            Problem(name, row, "refs", f"unknown reference '{c.ref_id}' (not an id in references.csv)")
+            for c in leg.refs
+            if c.ref_id not in references
+        ]
     return problems
 
 

@@ -20,11 +20,12 @@ from typing import IO
 import pandas as pd
 import pandera.pandas as pa
 
-from exilemap.checks import check_quotes, check_references, check_stops, check_voices
+from exilemap.checks import check_legs, check_quotes, check_references, check_stops, check_voices
 from exilemap.model import (  # noqa: F401  (re-exported: the gazetteer's public names)
     Citation,
     DataError,
     Gazetteer,
+    Leg,
     Problem,
     Quote,
     Reference,
@@ -32,9 +33,11 @@ from exilemap.model import (  # noqa: F401  (re-exported: the gazetteer's public
     Stop,
     Topic,
     Voice,
+    Waypoint,
     date_bounds,
 )
 from exilemap.schemas import (  # noqa: F401
+    LEGS_SCHEMA,
     OPTIONAL_IN_UPLOADS,
     PLACES_SCHEMA,
     QUOTES_SCHEMA,
@@ -147,6 +150,8 @@ def _stops(frame: pd.DataFrame) -> list[Stop]:
             date_refs=Citation.parse_list(r["date_refs"]),
             coord_refs=Citation.parse_list(r["coord_refs"]),
             summary_refs=Citation.parse_list(r["summary_refs"]),
+            coord_precision=r["coord_precision"],
+            tour=r["tour"],
         )
         for r in frame.to_dict("records")
     ]
@@ -154,8 +159,9 @@ def _stops(frame: pd.DataFrame) -> list[Stop]:
 
 def _with_optional_columns(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     """An uploaded file may leave out the columns that name references and voices: they read as empty."""
-    missing = [c for c in OPTIONAL_IN_UPLOADS.get(name, ()) if c not in frame.columns]
-    return frame.assign(**{c: "" for c in missing}) if missing else frame
+    defaults = OPTIONAL_IN_UPLOADS.get(name, {})
+    missing = {c: value for c, value in defaults.items() if c not in frame.columns}
+    return frame.assign(**missing) if missing else frame
 
 
 # ---------------------------------------------------------------- the whole load
@@ -199,11 +205,12 @@ class Files:
     voices: Readable | None = None
     references: Readable | None = None
     synonyms: Readable | None = None
+    legs: Readable | None = None
 
 
 def project_files() -> Files:
     return Files(*(DATA_DIR / f for f in ("places.csv", "quotes.csv", "sources.csv", "disagreements.csv", "voices.csv",
-                                          "references.csv", "synonyms.csv")))  # fmt: skip
+                                          "references.csv", "synonyms.csv", "legs.csv")))  # fmt: skip
 
 
 def load(
@@ -215,13 +222,14 @@ def load(
     voices: Readable | None = None,
     references: Readable | None = None,
     synonyms: Readable | None = None,
+    legs: Readable | None = None,
 ) -> Gazetteer:
     """Load and validate everything, with our own data's rules (every fact needs a reference, every quote a voice).
 
     Any file not given is the project's own in data/; seeds default to seeds/.
     """
     own = project_files()
-    given = Files(places, quotes, sources, topics, voices, references, synonyms)
+    given = Files(places, quotes, sources, topics, voices, references, synonyms, legs)
     files = Files(*(mine if theirs is None else theirs for mine, theirs in zip(own.__dict__.values(), given.__dict__.values())))
     return _assemble(files, SEEDS_DIR if seeds is None else seeds, ours=True)
 
@@ -234,6 +242,7 @@ def load_journey(
     texts: Mapping[str, bytes] | None = None,
     references: bytes | None = None,
     voices: bytes | None = None,
+    legs: bytes | None = None,
 ) -> Gazetteer:
     """Load someone's own journey from uploaded bytes, in memory, with the same rules as ours.
 
@@ -255,7 +264,7 @@ def load_journey(
     if quotes is not None and sources is None:
         problems.append(Problem("quotes.csv", None, None, "needs sources.csv too, to say which text each quote comes from"))
     try:
-        files = Files(places, quotes, sources, topics, voices, references, synonyms=DATA_DIR / "synonyms.csv")
+        files = Files(places, quotes, sources, topics, voices, references, DATA_DIR / "synonyms.csv", legs)
         gz = _assemble(files, decoded, ours=False)
     except DataError as exc:
         raise DataError(problems + exc.problems) from None
@@ -344,9 +353,23 @@ def _assemble(files: Files, seeds: Mapping[str, str] | Path, ours: bool) -> Gaze
     reference_map = {
         r["id"]: Reference(**r) for r in _valid_records(files.references, REFERENCES_SCHEMA, "references.csv", problems)
     }
+    leg_list = [
+        Leg(
+            r["to_stop"],
+            r["mode"],
+            r["vessel"],
+            r["course"],
+            Waypoint.parse_list(r["waypoints"]),
+            Citation.parse_list(r["refs"]),
+            r["note"],
+        )  # fmt: skip
+        for r in _valid_records(files.legs, LEGS_SCHEMA, "legs.csv", problems, optional_columns=not ours)
+    ]
     if stops:
         problems += check_references(stops, topic_list, reference_map, quote_list, synonyms, required=ours)
+        problems += check_legs(leg_list, stops, reference_map, "legs.csv")
 
     if problems:
         raise DataError(problems)
-    return Gazetteer(tuple(stops), tuple(quote_list), source_map, tuple(topic_list), voice_map, reference_map, synonyms)
+    legs = {leg.to_stop: leg for leg in leg_list}
+    return Gazetteer(tuple(stops), tuple(quote_list), source_map, tuple(topic_list), voice_map, reference_map, synonyms, legs)

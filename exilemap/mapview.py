@@ -16,7 +16,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from exilemap.gazetteer import Gazetteer, Stop
-from exilemap.route import Position, Route, format_span
+from exilemap.route import COORD_PHRASE, Position, Route, date_phrase, format_span
 from exilemap.sources import cite_quote, html_text
 from exilemap.timecontrol import SetDate, SetView, TimeControl
 
@@ -24,6 +24,19 @@ AHEAD = {"color": "#6b7280", "weight": 2, "dash_array": "6 6", "opacity": 0.8}
 TRAVELLED = {"color": "#b22222", "weight": 4, "opacity": 0.9}
 STOP_STYLE = {"radius": 5, "color": "#1e3a8a", "weight": 1, "fill": True, "fill_color": "#3b82f6", "fill_opacity": 0.9}
 NOW_STYLE = {"radius": 11, "color": "#ffffff", "weight": 3, "fill": True, "fill_color": "#b22222", "fill_opacity": 1.0}
+# Each mode of travel drawn its own way, so a student sees at once which legs were by sea (the legend says which is which)
+MODE_STYLE = {
+    "ship": {"color": "#1d4ed8", "weight": 3, "dash_array": "10 6", "opacity": 0.85},
+    "train": {"color": "#374151", "weight": 2.5, "opacity": 0.85},
+    "car": {"color": "#92400e", "weight": 3, "dash_array": "2 6", "opacity": 0.9},
+    "sledge": {"color": "#6d28d9", "weight": 3, "dash_array": "4 4", "opacity": 0.9},
+    "foot": {"color": "#065f46", "weight": 2, "dash_array": "1 4", "opacity": 0.9},
+    "unknown": AHEAD,
+}
+MODE_LABEL = {"ship": "by sea", "train": "by train", "car": "by car", "sledge": "by sledge and road", "foot": "on foot",
+              "unknown": "way not known"}  # fmt: skip
+# A point that marks a town or a region, not a house, gets a halo of about this radius (metres)
+HALO_METRES = {"town": 8_000, "region": 30_000, "not stated": 8_000}
 
 
 def popup_html(stop: Stop, quote: str | None, cited: str | None) -> str:
@@ -31,11 +44,53 @@ def popup_html(stop: Stop, quote: str | None, cited: str | None) -> str:
     parts = [
         f"<b>{html_text(stop.name)}</b> <small>({html_text(stop.modern_name)}, {html_text(stop.country_now)})</small>",
         f"<div>{html_text(format_span(stop))}</div>",
+        *(f"<div><small>{html_text(line)}</small></div>" for line in uncertainty_lines(stop)),
         f"<p>{html_text(stop.summary)}</p>",
     ]
     if quote:
         parts.append(f"<blockquote>“{html_text(quote)}”<br><small>— {html_text(cited or '')}</small></blockquote>")
     return f'<div class="stop-popup" style="max-width:280px">{"".join(parts)}</div>'
+
+
+def uncertainty_lines(stop: Stop) -> list[str]:
+    """What is not known about a stop's dates and place, in words: 'Arrived some day in April 1929 (the day is not known)'."""
+    lines = []
+    for verb, value, precision in (
+        ("Arrived", stop.arrived, stop.arrived_precision),
+        ("Left", stop.departed, stop.departed_precision),
+    ):
+        if precision != "day" and not (verb == "Left" and (value, precision) == (stop.arrived, stop.arrived_precision)):
+            lines.append(f"{verb} {date_phrase(value, precision)}.")
+    lines.append(f"Place: {COORD_PHRASE[stop.coord_precision]}.")
+    return lines
+
+
+class Legend(MacroElement):
+    """The map's key, as text: how each mode of travel is drawn, and what a halo means."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "(function () { var legend = L.control({position: 'bottomright'});"
+        "legend.onAdd = function () { var box = L.DomUtil.create('div', 'exile-legend leaflet-bar');"
+        "box.setAttribute('role', 'note'); box.setAttribute('aria-label', 'Map key');"
+        "box.style.cssText = 'background:#fff;padding:4px 8px;font:12px/1.5 sans-serif;color:#111';"
+        "box.innerHTML = {{ this.html|tojson }}; return box; };"
+        "legend.addTo({{ this._parent.get_name() }}); })();"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, modes: list[str]):
+        super().__init__()
+        self._name = "Legend"
+        rows = []
+        for mode in modes:
+            style = MODE_STYLE[mode]
+            dash = f' stroke-dasharray="{style["dash_array"]}"' if "dash_array" in style else ""
+            rows.append(f'<div><svg width="34" height="8" aria-hidden="true"><line x1="0" y1="4" x2="34" y2="4" '
+                        f'stroke="{style["color"]}" stroke-width="{style["weight"]}"{dash}/></svg> {html_text(MODE_LABEL[mode])}</div>')  # fmt: skip
+        rows.append("<div><small>A faint ring: the place is known only to the town or region.</small></div>")
+        rows.append("<div><small>Sea courses are drawn where not recorded: the panel says which.</small></div>")
+        self.html = "".join(rows)
 
 
 class FitNow(MacroElement):
@@ -93,7 +148,12 @@ def base_map(
     FitNow(
         [[min(p[0] for p in points), min(p[1] for p in points)], [max(p[0] for p in points), max(p[1] for p in points)]]
     ).add_to(m)
-    folium.PolyLine(points, class_name="route-ahead", **AHEAD).add_to(m)
+    for leg, leg_path in zip(route.legs, route.paths):
+        folium.PolyLine(leg_path, class_name=f"route-ahead leg-{leg.mode}", interactive=False, **MODE_STYLE[leg.mode]).add_to(m)
+    for stop in gz.stops:
+        if stop.coord_precision in HALO_METRES and not stop.is_event:
+            folium.Circle((stop.lat, stop.lon), radius=HALO_METRES[stop.coord_precision], color="#1e3a8a", weight=1,
+                          dash_array="3 4", fill=True, fill_opacity=0.06, interactive=False, class_name="place-halo").add_to(m)  # fmt: skip
     for stop in gz.stops:
         quotes = gz.quotes_for(stop.id)
         first = quotes[0] if quotes else None
@@ -110,6 +170,7 @@ def base_map(
     if not plain:
         m.default_js, m.default_css = MAP_JS, MAP_CSS
         TimeControl(route, route.first, NOW_STYLE, TRAVELLED).add_to(m)
+        Legend(sorted({leg.mode for leg in route.legs}, key=list(MODE_STYLE).index)).add_to(m)
     if offline:
         from exilemap.offline import make_offline
 
@@ -132,9 +193,7 @@ def moving_layer(day: dt.date, view: tuple[float, float, int] | None = None) -> 
 def static_position(route: Route, position: Position) -> folium.FeatureGroup:
     """The travelled line and "now" marker drawn by folium itself, for a map without the clock."""
     group = folium.FeatureGroup(name="now")
-    travelled = [] if position.status == "before" else [(v.stop.lat, v.stop.lon) for v in route.visits[: position.index + 1]]
-    if position.status == "transit":
-        travelled.append((position.lat, position.lon))
+    travelled = route.travelled(position)
     if len(travelled) >= 2:
         folium.PolyLine(travelled, class_name="route-travelled", **TRAVELLED).add_to(group)
     folium.CircleMarker((position.lat, position.lon), class_name="now-marker", **NOW_STYLE).add_to(group)

@@ -14,6 +14,10 @@ KINDS = ("residence", "transit", "visit", "event")
 COORD_SOURCES = ("nominatim", "geonames", "manual")
 VOICE_KINDS = ("author", "editor", "quoted", "insertion", "furniture")
 FACTS = ("dates", "coordinates", "summary")  # what a stop says that needs a reference
+COORD_PRECISIONS = ("house", "street", "town", "region", "not stated")  # what a stop's point marks
+MODES = ("train", "ship", "car", "sledge", "foot", "unknown")
+COURSES = ("recorded", "plausible", "direct")  # how a leg's waypoints are known
+TOUR = ("main", "detail")  # a stop in the 20-minute tour, or only in the detailed one
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,8 @@ class Stop:
     date_refs: tuple[Citation, ...] = ()
     coord_refs: tuple[Citation, ...] = ()
     summary_refs: tuple[Citation, ...] = ()
+    coord_precision: str = "not stated"
+    tour: str = "main"
 
     @property
     def is_event(self) -> bool:
@@ -107,6 +113,42 @@ class Stop:
     def refs(self, fact: str) -> tuple[Citation, ...]:
         """The citations behind one of FACTS."""
         return {"dates": self.date_refs, "coordinates": self.coord_refs, "summary": self.summary_refs}[fact]
+
+
+@dataclass(frozen=True)
+class Waypoint:
+    """A point a leg passes through; `name` where the point is a named port or strait."""
+
+    lat: float
+    lon: float
+    name: str = ""
+
+    @classmethod
+    def parse_list(cls, value: str) -> tuple[Waypoint, ...]:
+        """`lat,lon name; lat,lon` as waypoints (the name is optional)."""
+        points = []
+        for part in value.split(";"):
+            if part.strip():
+                coords, _, name = part.strip().partition(" ")
+                lat, lon = coords.split(",")
+                points.append(cls(float(lat), float(lon), name.strip()))
+        return tuple(points)
+
+    def __str__(self) -> str:
+        return f"{self.lat},{self.lon}" + (f" {self.name}" if self.name else "")
+
+
+@dataclass(frozen=True)
+class Leg:
+    """How he travelled to a stop from the route stop before it: mode, vessel or train, and the course."""
+
+    to_stop: str
+    mode: str = "unknown"
+    vessel: str = ""
+    course: str = "direct"
+    waypoints: tuple[Waypoint, ...] = ()
+    refs: tuple[Citation, ...] = ()
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -203,6 +245,11 @@ class Gazetteer:
     voices: Mapping[str, Voice] = field(default_factory=dict)
     references: Mapping[str, Reference] = field(default_factory=dict)
     synonyms: tuple[frozenset[str], ...] = ()
+    legs: Mapping[str, Leg] = field(default_factory=dict)
+
+    def leg_to(self, stop_id: str) -> Leg:
+        """The leg that reaches a stop; one no row describes is of unknown mode, drawn direct."""
+        return self.legs.get(stop_id) or Leg(stop_id)
 
     def stop(self, stop_id: str) -> Stop:
         for s in self.stops:

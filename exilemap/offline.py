@@ -138,11 +138,17 @@ def _ring(indexes: list[int], arcs: list) -> list:
 @lru_cache(maxsize=1)
 def countries_geojson() -> dict:
     """Natural Earth's 1:110m country outlines (world-atlas's TopoJSON) as a GeoJSON FeatureCollection."""
-    path = VENDOR / f"{WORLD_ATLAS[0]}-{WORLD_ATLAS[1]}" / "countries-110m.json"
+    return natural_earth("countries-110m.json", "countries")
+
+
+@lru_cache(maxsize=4)
+def natural_earth(file: str, layer: str) -> dict:
+    """A layer of one of world-atlas's TopoJSON files (e.g. land-10m.json, "land") as a GeoJSON FeatureCollection."""
+    path = VENDOR / f"{WORLD_ATLAS[0]}-{WORLD_ATLAS[1]}" / file
     topology = json.loads(path.read_text(encoding="utf-8"))
     arcs = _decode_arcs(topology)
     features = []
-    for geometry in topology["objects"]["countries"]["geometries"]:
+    for geometry in topology["objects"][layer]["geometries"]:
         if geometry.get("type") == "Polygon":
             coordinates = [_ring(r, arcs) for r in geometry["arcs"]]
         elif geometry.get("type") == "MultiPolygon":

@@ -2,8 +2,10 @@
 
 Dates known only to the month or year are placed inside what their neighbours
 allow (the middle of the feasible window), so the timeline never runs backwards.
-Positions in transit are interpolated in Web Mercator, the projection Leaflet
-draws in, so the moving marker always sits on the drawn line.
+Each move between two stops is a leg: its waypoints (a ship's course, a train's
+stations) make a path, and the marker moves along it in proportion to distance.
+Positions are interpolated in Web Mercator, the projection Leaflet draws in, so
+the moving marker always sits on the drawn line.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from exilemap.gazetteer import Gazetteer, Stop, date_bounds
+from exilemap.gazetteer import Gazetteer, Leg, Stop, date_bounds
 
 Status = Literal["before", "at", "transit", "after"]
 
@@ -41,6 +43,8 @@ class Position:
     fraction: float = 0.0
     index: int = 0
     """Index of the current visit, or of the visit just left when in transit."""
+    leg: Leg | None = None
+    """In transit: the leg being travelled."""
 
 
 def timeline(stops: tuple[Stop, ...] | list[Stop]) -> list[Visit]:
@@ -61,6 +65,8 @@ def timeline(stops: tuple[Stop, ...] | list[Stop]) -> list[Visit]:
             later = [v for v, p in entries[i + 1 :] if p == "day"]
             if later:
                 hi = min(hi, later[0])
+            if i + 1 < len(entries):  # and no later than the next date can be
+                hi = min(hi, date_bounds(*entries[i + 1])[1])
             hi = max(hi, lo)
             resolved.append(lo + (hi - lo) // 2)
         else:
@@ -79,9 +85,28 @@ def _inverse(x: float, y: float) -> tuple[float, float]:
 
 def interpolate(a: Stop, b: Stop, fraction: float) -> tuple[float, float]:
     """The point `fraction` of the way from a to b along the straight line Leaflet draws."""
-    ax, ay = _mercator(a.lat, a.lon)
-    bx, by = _mercator(b.lat, b.lon)
-    return _inverse(ax + (bx - ax) * fraction, ay + (by - ay) * fraction)
+    return along([(a.lat, a.lon), (b.lat, b.lon)], fraction)
+
+
+def path(a: Stop, b: Stop, leg: Leg) -> list[tuple[float, float]]:
+    """The points a leg passes through, from a to b."""
+    return [(a.lat, a.lon), *((w.lat, w.lon) for w in leg.waypoints), (b.lat, b.lon)]
+
+
+def along(points: list[tuple[float, float]], fraction: float) -> tuple[float, float]:
+    """The point `fraction` of the way along a path of (lat, lon) points, by distance as Leaflet draws it."""
+    projected = [_mercator(lat, lon) for lat, lon in points]
+    lengths = [math.dist(p, q) for p, q in zip(projected, projected[1:])]
+    total = sum(lengths)
+    if total == 0:
+        return points[0]
+    target = min(max(fraction, 0.0), 1.0) * total
+    for (p, q), length in zip(zip(projected, projected[1:]), lengths):
+        if target <= length and length > 0:
+            t = target / length
+            return _inverse(p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t)
+        target -= length
+    return points[-1]
 
 
 class Route:
@@ -91,6 +116,8 @@ class Route:
         self.visits = timeline(gazetteer.route_stops)
         if not self.visits:
             raise ValueError("the gazetteer has no stops to make a route of")
+        self.legs = [gazetteer.leg_to(v.stop.id) for v in self.visits[1:]]  # legs[i] goes from visit i to visit i + 1
+        self.paths = [path(v.stop, w.stop, leg) for v, w, leg in zip(self.visits, self.visits[1:], self.legs)]
         events = [s for s in gazetteer.stops if s.is_event]
         self.first = self.visits[0].start
         self.last = max([self.visits[-1].end] + [e.departed for e in events])
@@ -111,8 +138,28 @@ class Route:
         following = visits[index + 1]
         span = (following.start - v.end).days
         fraction = (date - v.end).days / span
-        lat, lon = interpolate(v.stop, following.stop, fraction)
-        return Position(date, "transit", lat, lon, previous=v.stop, next=following.stop, fraction=fraction, index=index)
+        lat, lon = along(self.paths[index], fraction)
+        return Position(date, "transit", lat, lon, previous=v.stop, next=following.stop, fraction=fraction, index=index,
+                        leg=self.legs[index])  # fmt: skip
+
+    def travelled(self, position: Position) -> list[tuple[float, float]]:
+        """The points of the route travelled by this position, to draw as a line."""
+        if position.status == "before":
+            return []
+        points = [(self.visits[0].stop.lat, self.visits[0].stop.lon)]
+        for leg_path in self.paths[: position.index]:
+            points += leg_path[1:]
+        if position.status == "transit":
+            points += [p for p in self.paths[position.index][1:-1] if _before(p, position, self.paths[position.index])]
+            points.append((position.lat, position.lon))
+        return points
+
+    def line(self) -> list[tuple[float, float]]:
+        """The whole route as one line, through every leg's waypoints."""
+        points = [(self.visits[0].stop.lat, self.visits[0].stop.lon)]
+        for leg_path in self.paths:
+            points += leg_path[1:]
+        return points
 
     def visit_of(self, stop_id: str) -> Visit | None:
         return next((v for v in self.visits if v.stop.id == stop_id), None)
@@ -125,6 +172,36 @@ class Route:
             for e in gazetteer.stops
             if e.is_event and visit.start <= e.arrived <= visit.end and (e.lat, e.lon) == (visit.stop.lat, visit.stop.lon)
         ]
+
+
+def _before(point: tuple[float, float], position: Position, points: list[tuple[float, float]]) -> bool:
+    """Whether a waypoint of the leg lies before the position along it."""
+    projected = [_mercator(lat, lon) for lat, lon in points]
+    lengths = [math.dist(p, q) for p, q in zip(projected, projected[1:])]
+    total, run = sum(lengths), 0.0
+    for p, length in zip(points[1:], lengths):
+        run += length
+        if p == point:
+            return total > 0 and run / total <= position.fraction
+    return False
+
+
+def date_phrase(value: dt.date, precision: str) -> str:
+    """A date with its uncertainty said: 'some day in February 1929 (the day is not known)'."""
+    if precision == "month":
+        return f"some day in {value.strftime('%B %Y')} (the day is not known)"
+    if precision == "year":
+        return f"some time in {value.year} (the month is not known)"
+    return format_date(value)
+
+
+COORD_PHRASE = {
+    "house": "the point marks the building itself",
+    "street": "street-level: the point marks the street, not the house",
+    "town": "town-level: the house is not known",
+    "region": "region-level: neither the house nor the village is located",
+    "not stated": "what the point marks is not stated",
+}
 
 
 def format_date(value: dt.date, precision: str = "day") -> str:

@@ -14,10 +14,11 @@ from collections.abc import Callable
 import pandas as pd
 import pandera.pandas as pa
 
-from exilemap.model import COORD_SOURCES, KINDS, PRECISIONS, VOICE_KINDS, Problem
+from exilemap.model import COORD_PRECISIONS, COORD_SOURCES, COURSES, KINDS, MODES, PRECISIONS, TOUR, VOICE_KINDS, Problem
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CLAIM = r"^[a-z_]+=\S.*$"
+WAYPOINTS = r"^\s*(?:-?\d+(?:\.\d+)?,\s*-?\d+(?:\.\d+)?(?:\s+[^;]*)?\s*(?:;\s*|$))*$"
 CITATIONS = r"^\s*(?:[a-z0-9]+(?:-[a-z0-9]+)*(?::[^;]*)?\s*(?:;\s*|$))*$"
 
 
@@ -95,6 +96,8 @@ PLACES_SCHEMA = pa.DataFrameSchema(
         "coord_source": _text(_one_of(COORD_SOURCES)),
         "geonames_id": _text(_check(lambda v: re.fullmatch(r"\d*", v), "must be a GeoNames id (digits) or empty")),
         "coord_note": _text(_NONEMPTY),
+        "coord_precision": _text(_one_of(COORD_PRECISIONS)),
+        "tour": _text(_one_of(TOUR)),
         "date_refs": _text(_CITATIONS),
         "coord_refs": _text(_CITATIONS),
         "summary_refs": _text(_CITATIONS),
@@ -162,6 +165,24 @@ REFERENCES_SCHEMA = pa.DataFrameSchema(
     strict=True,
 )
 
+LEGS_SCHEMA = pa.DataFrameSchema(
+    {
+        "to_stop": _text(_SLUG, unique=True),
+        "mode": _text(_one_of(MODES)),
+        "vessel": _text(),
+        "course": _text(_one_of(COURSES)),
+        "waypoints": _text(
+            _check(
+                lambda v: re.fullmatch(WAYPOINTS, v),
+                "must be points written lat,lon with an optional name, separated by ';' (e.g. 40.20,26.40 Dardanelles; 38.08,24.66)",
+            )
+        ),  # fmt: skip
+        "refs": _text(_CITATIONS),
+        "note": _text(),
+    },
+    strict=True,
+)
+
 SYNONYMS_SCHEMA = pa.DataFrameSchema(
     {"term": _text(_NONEMPTY, unique=True), "same_as": _text(_NONEMPTY)},
     strict=True,
@@ -179,11 +200,12 @@ TOPICS_SCHEMA = pa.DataFrameSchema(
     strict=True,
 )
 
-# Columns an uploaded journey may leave out: they are read as empty, and what is then missing is said, not hidden.
+# Columns an uploaded journey may leave out, and what they then read as: what is missing is said, not hidden.
 OPTIONAL_IN_UPLOADS = {
-    "places.csv": ("date_refs", "coord_refs", "summary_refs"),
-    "quotes.csv": ("voice_id", "context"),
-    "disagreements.csv": ("refs",),
+    "places.csv": {"date_refs": "", "coord_refs": "", "summary_refs": "", "coord_precision": "not stated", "tour": "main"},
+    "quotes.csv": {"voice_id": "", "context": ""},
+    "disagreements.csv": {"refs": ""},
+    "legs.csv": {"vessel": "", "course": "direct", "waypoints": "", "refs": "", "note": ""},
 }
 
 

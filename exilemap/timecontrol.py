@@ -56,10 +56,12 @@ class TimeControl(MacroElement):
                  days_per_second: int = 90, width: int = 220):  # fmt: skip
         super().__init__()
         self._name = "TimeControl"
+        legs = [None, *route.legs]  # the leg reaching each visit (none reaches the first)
         self.visits_json = json.dumps(
             [
                 {"id": v.stop.id, "lat": v.stop.lat, "lon": v.stop.lon, "start": days(v.start), "end": days(v.end)}
-                for v in route.visits
+                | ({"path": [[w.lat, w.lon] for w in leg.waypoints]} if leg and leg.waypoints else {})
+                for v, leg in zip(route.visits, legs)
             ]
         )
         self.first, self.last, self.start = days(route.first), days(route.last), days(start)

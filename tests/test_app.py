@@ -161,7 +161,7 @@ def test_a_quote_whose_text_was_not_uploaded_is_marked_unchecked_after_its_citat
 
 def test_on_the_way_the_quotes_are_labelled_with_the_stop_they_are_about():
     at = run("app.py")
-    at.slider[0].set_value(dt.date(1934, 4, 20)).run()  # between Barbizon and Domène
+    at.slider[0].set_value(dt.date(1934, 7, 1)).run()  # between Chamonix and Domène
     text = [m.value for m in at.markdown]
     assert "**What the sources say about Domène**" in text
 

@@ -9,7 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exilemap.gazetteer import load
-from exilemap.route import Route, _mercator, interpolate, timeline
+import math
+
+from exilemap.route import Route, _mercator, timeline
 
 GZ = load()
 ROUTE = Route(GZ)
@@ -52,7 +54,8 @@ def test_before_the_first_and_after_the_last_stop_are_said_so():
 def test_vague_dates_resolve_inside_the_window_their_neighbours_leave():
     visits = {v.stop.id: v for v in ROUTE.visits}
     assert D("1929-01-22") <= visits["frunze"].start <= visits["frunze"].end <= D("1929-01-31")
-    assert D("1929-02-01") <= visits["odessa"].start <= visits["odessa"].end < D("1929-02-12")
+    assert D("1929-02-10") == visits["odessa"].start <= visits["odessa"].end < D("1929-02-12")
+    assert D("1934-05-04") <= visits["chamonix"].end < visits["domene"].start <= D("1934-07-31")  # a year-known departure
     assert visits["constantinople"].end == visits["prinkipo"].start  # left one and reached the next the same vague month
 
 
@@ -74,13 +77,32 @@ def test_the_position_moves_monotonically_along_the_route(a, b):
     )
 
 
+def _distance_along(points: list[tuple[float, float]], lat: float, lon: float) -> tuple[float, float, float]:
+    """(how far along the path the nearest point lies, the path's length, how far off the path), in Mercator units."""
+    xy = [_mercator(*q) for q in points]
+    target = _mercator(lat, lon)
+    best, run, total = (math.inf, 0.0), 0.0, 0.0
+    for a, b in zip(xy, xy[1:]):
+        length = math.dist(a, b)
+        t = 0.0 if length == 0 else max(0.0, min(1.0, ((target[0] - a[0]) * (b[0] - a[0]) + (target[1] - a[1]) * (b[1] - a[1])) / length**2))
+        near = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+        if math.dist(near, target) < best[0]:
+            best = (math.dist(near, target), run + t * length)
+        run += length
+        total += length
+    return best[1], total, best[0]
+
+
 @settings(max_examples=300, deadline=None)
 @given(DAYS)
 def test_the_position_is_always_on_the_route(day):
     p = ROUTE.position(day)
     if p.status == "transit":
-        expected = interpolate(p.previous, p.next, p.fraction)
-        assert (p.lat, p.lon) == pytest.approx(expected)
+        leg_path = ROUTE.paths[p.index]
+        assert leg_path[0] == (p.previous.lat, p.previous.lon) and leg_path[-1] == (p.next.lat, p.next.lon)
+        run, total, off = _distance_along(leg_path, p.lat, p.lon)
+        assert off < 1e-9, "the marker is off the drawn leg"
+        assert run / total == pytest.approx(p.fraction, abs=1e-6), "the marker is not in proportion to distance"
         assert 0 < p.fraction < 1
     else:
         stop = p.stop or p.previous or p.next
@@ -90,3 +112,23 @@ def test_the_position_is_always_on_the_route(day):
 def test_the_timeline_never_runs_backwards():
     days = [d for v in timeline(GZ.route_stops) for d in (v.start, v.end)]
     assert days == sorted(days)
+
+
+@pytest.mark.parametrize("to_stop", ["cassis", "tampico", "marseille-1932", "constantinople"])
+def test_the_marker_follows_a_legs_waypoints_monotonically(to_stop):
+    index = next(i for i, v in enumerate(ROUTE.visits) if v.stop.id == to_stop) - 1
+    leg_path = ROUTE.paths[index]
+    assert len(leg_path) > 4, "a sea leg passes through its waypoints"
+    start, end = ROUTE.visits[index].end, ROUTE.visits[index + 1].start
+    runs = []
+    for n in range(1, (end - start).days):
+        p = ROUTE.position(start + dt.timedelta(days=n))
+        run, _, off = _distance_along(leg_path, p.lat, p.lon)
+        assert off < 1e-9
+        runs.append(run)
+    assert runs == sorted(runs) and len(set(runs)) == len(runs)
+
+
+def test_a_leg_with_no_row_is_of_unknown_mode_and_drawn_straight():
+    index = next(i for i, v in enumerate(ROUTE.visits) if v.stop.id == "viena-house") - 1
+    assert ROUTE.legs[index].mode == "unknown" and len(ROUTE.paths[index]) == 2

@@ -12,6 +12,24 @@
   function unmerc(x, y) {
     return [(2 * Math.atan(Math.exp(y)) - Math.PI / 2) * 180 / Math.PI, x * 180 / Math.PI];
   }
+  // Each leg's path (from the visit before, through its waypoints, to its visit), in Mercator with running lengths.
+  var legs = visits.slice(1).map(function (w, k) {
+    var v = visits[k], pts = [[v.lat, v.lon]].concat(w.path || [], [[w.lat, w.lon]]);
+    var xy = pts.map(function (p) { return merc(p[0], p[1]); }), run = [0];
+    for (var j = 1; j < xy.length; j++) run.push(run[j - 1] + Math.hypot(xy[j][0] - xy[j - 1][0], xy[j][1] - xy[j - 1][1]));
+    return {pts: pts, xy: xy, run: run};
+  });
+  // The point `f` of the way along a leg, by distance, and how many of its points lie behind it.
+  function along(leg, f) {
+    var total = leg.run[leg.run.length - 1], target = Math.max(0, Math.min(1, f)) * total;
+    for (var j = 1; j < leg.xy.length; j++) {
+      if (target <= leg.run[j] && leg.run[j] > leg.run[j - 1]) {
+        var t = (target - leg.run[j - 1]) / (leg.run[j] - leg.run[j - 1]), a = leg.xy[j - 1], b = leg.xy[j];
+        return {p: unmerc(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t), passed: j};
+      }
+    }
+    return {p: leg.pts[leg.pts.length - 1], passed: leg.pts.length - 1};
+  }
   // The same rules as exilemap.route.Route.position, on days since 1970-01-01.
   function positionAt(day) {
     if (day < visits[0].start) return {status: "before", lat: visits[0].lat, lon: visits[0].lon, index: 0, fraction: 0};
@@ -21,10 +39,8 @@
     for (var k = 0; k < visits.length; k++) { if (visits[k].start <= day) i = k; }
     var v = visits[i];
     if (day <= v.end) return {status: "at", lat: v.lat, lon: v.lon, index: i, fraction: 0};
-    var w = visits[i + 1], f = (day - v.end) / (w.start - v.end);
-    var a = merc(v.lat, v.lon), b = merc(w.lat, w.lon);
-    var p = unmerc(a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f);
-    return {status: "transit", lat: p[0], lon: p[1], index: i, fraction: f};
+    var w = visits[i + 1], f = (day - v.end) / (w.start - v.end), on = along(legs[i], f);
+    return {status: "transit", lat: on.p[0], lon: on.p[1], index: i, fraction: f, passed: on.passed};
   }
   function iso(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
   function label(day) {
@@ -68,8 +84,9 @@
     marker.setTooltipContent((p.status === "transit" ? "On the way: " : "Where he is: ") + label(day));
     var pts = [];
     if (p.status !== "before") {
-      for (var k = 0; k <= p.index; k++) pts.push([visits[k].lat, visits[k].lon]);
-      if (p.status === "transit") pts.push([p.lat, p.lon]);
+      pts.push([visits[0].lat, visits[0].lon]);
+      for (var k = 0; k < p.index; k++) pts = pts.concat(legs[k].pts.slice(1));
+      if (p.status === "transit") pts = pts.concat(legs[p.index].pts.slice(1, p.passed), [[p.lat, p.lon]]);
     }
     travelled.setLatLngs(pts);
     ui.range.value = day;
