@@ -22,7 +22,7 @@ from exilemap import mapview, offline
 from exilemap.checks import dates_quoted
 from exilemap.gazetteer import DataError, Gazetteer, Quote, load
 from exilemap.model import FACTS, Stop
-from exilemap.route import Position, Route, format_date, span_phrase
+from exilemap.route import Position, Route, course_phrase, format_date, leg_phrase, span_phrase, uncertainty_lines
 from exilemap.sources import Disagreement, cite_quote, cite_references, disagreements, insertions, md
 
 
@@ -313,15 +313,18 @@ def date_panel(gz: Gazetteer, route: Route, position: Position) -> None:
         st.info(f"{day} is after the last stop: he died in {position.previous.modern_name} on {format_date(route.last)}.")
         return
     if position.status == "transit":
-        a, b = position.previous, position.next
-        st.subheader(md(f"On the way from {a.name} to {b.name}"))
+        a, b, leg = position.previous, position.next, position.leg
+        how = leg_phrase(leg)
+        st.subheader(md(f"On the way from {a.name} to {b.name}" + (f", {how.split(' (')[0]}" if how else "")))
         st.markdown(
             md(
-                f"{day}: travelling from {a.name} (left {format_date(a.departed, a.departed_precision)}) "
+                f"{day}: travelling {how + ' ' if how else ''}from {a.name} (left {format_date(a.departed, a.departed_precision)}) "
                 f"to {b.name} (reached {format_date(b.arrived, b.arrived_precision)}), "
                 f"{round(position.fraction * 100)}% of the way."
             )  # fmt: skip
         )
+        cited = cite_references(gz, leg.refs) if leg else ""
+        st.caption(md(course_phrase(leg) + (f" Leg: {cited}" if cited else "")))
         shown = [b]
     else:
         stop = position.stop
@@ -334,6 +337,7 @@ def date_panel(gz: Gazetteer, route: Route, position: Position) -> None:
         st.markdown(f"**{md(day)}** · {md(stop.country_then + today)}")
         verb = "Passed through" if stop.kind == "transit" and stop.arrived == stop.departed else STAY_VERB[stop.kind]
         st.markdown(md(f"{verb} {span_phrase(stop)}. {stop.summary}"))
+        st.caption("  \n".join(md(line) for line in uncertainty_lines(stop)))
         shown = [stop] + Route.events_during(gz, route.visit_of(stop.id))
     shown += [e for e in gz.stops if e.is_event and e.arrived == position.date and e not in shown]
     shown = shown[:1] + sorted(shown[1:], key=lambda e: e.arrived)

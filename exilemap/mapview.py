@@ -16,7 +16,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from exilemap.gazetteer import Gazetteer, Stop
-from exilemap.route import COORD_PHRASE, Position, Route, date_phrase, format_span
+from exilemap.route import Position, Route, format_span, uncertainty_lines
 from exilemap.sources import cite_quote, html_text
 from exilemap.timecontrol import SetDate, SetView, TimeControl
 
@@ -50,19 +50,6 @@ def popup_html(stop: Stop, quote: str | None, cited: str | None) -> str:
     if quote:
         parts.append(f"<blockquote>“{html_text(quote)}”<br><small>— {html_text(cited or '')}</small></blockquote>")
     return f'<div class="stop-popup" style="max-width:280px">{"".join(parts)}</div>'
-
-
-def uncertainty_lines(stop: Stop) -> list[str]:
-    """What is not known about a stop's dates and place, in words: 'Arrived some day in April 1929 (the day is not known)'."""
-    lines = []
-    for verb, value, precision in (
-        ("Arrived", stop.arrived, stop.arrived_precision),
-        ("Left", stop.departed, stop.departed_precision),
-    ):
-        if precision != "day" and not (verb == "Left" and (value, precision) == (stop.arrived, stop.arrived_precision)):
-            lines.append(f"{verb} {date_phrase(value, precision)}.")
-    lines.append(f"Place: {COORD_PHRASE[stop.coord_precision]}.")
-    return lines
 
 
 class Legend(MacroElement):

@@ -122,11 +122,13 @@ def _decode_arcs(topology: dict) -> list[list[list[float]]]:
     return arcs
 
 
-def _ring(indexes: list[int], arcs: list) -> list:
+def _ring(indexes: list[int], arcs: list, unwrap: bool = True) -> list:
     ring: list = []
     for i in indexes:
         points = arcs[i] if i >= 0 else arcs[~i][::-1]
         ring.extend(points if not ring else points[1:])
+    if not unwrap:
+        return ring
     # keep rings that cross the antimeridian continuous, or Leaflet draws a band across the world
     for k in range(1, len(ring)):
         lon, previous = ring[k][0], ring[k - 1][0]
@@ -142,17 +144,20 @@ def countries_geojson() -> dict:
 
 
 @lru_cache(maxsize=4)
-def natural_earth(file: str, layer: str) -> dict:
-    """A layer of one of world-atlas's TopoJSON files (e.g. land-10m.json, "land") as a GeoJSON FeatureCollection."""
+def natural_earth(file: str, layer: str, unwrap: bool = True) -> dict:
+    """A layer of one of world-atlas's TopoJSON files (e.g. land-10m.json, "land") as a GeoJSON FeatureCollection.
+
+    `unwrap` keeps rings that cross the antimeridian continuous, for drawing; geometry tests want them as they are.
+    """
     path = VENDOR / f"{WORLD_ATLAS[0]}-{WORLD_ATLAS[1]}" / file
     topology = json.loads(path.read_text(encoding="utf-8"))
     arcs = _decode_arcs(topology)
     features = []
     for geometry in topology["objects"][layer]["geometries"]:
         if geometry.get("type") == "Polygon":
-            coordinates = [_ring(r, arcs) for r in geometry["arcs"]]
+            coordinates = [_ring(r, arcs, unwrap) for r in geometry["arcs"]]
         elif geometry.get("type") == "MultiPolygon":
-            coordinates = [[_ring(r, arcs) for r in polygon] for polygon in geometry["arcs"]]
+            coordinates = [[_ring(r, arcs, unwrap) for r in polygon] for polygon in geometry["arcs"]]
         else:
             continue
         features.append({"type": "Feature", "properties": {"name": geometry.get("properties", {}).get("name", "")},

@@ -204,6 +204,42 @@ COORD_PHRASE = {
 }
 
 
+def uncertainty_lines(stop: Stop) -> list[str]:
+    """What is not known about a stop's dates and place, in words: 'Arrived some day in April 1929 (the day is not known)'."""
+    lines = []
+    for verb, value, precision in (
+        ("Arrived", stop.arrived, stop.arrived_precision),
+        ("Left", stop.departed, stop.departed_precision),
+    ):
+        if precision != "day" and not (verb == "Left" and (value, precision) == (stop.arrived, stop.arrived_precision)):
+            lines.append(f"{verb} {date_phrase(value, precision)}.")
+    lines.append(f"Place: {COORD_PHRASE[stop.coord_precision]}.")
+    return lines
+
+
+MODE_PHRASE = {"train": "by train", "ship": "by sea", "car": "by car", "sledge": "by road and sledge", "foot": "on foot",
+               "unknown": ""}  # fmt: skip
+
+
+def leg_phrase(leg: Leg | None) -> str:
+    """How a leg was travelled, for a sentence: 'by sea (the Italian steamer Bulgaria)', or '' where not known."""
+    if leg is None or leg.mode == "unknown":
+        return ""
+    return MODE_PHRASE[leg.mode] + (f" ({leg.vessel})" if leg.vessel else "")
+
+
+def course_phrase(leg: Leg | None) -> str:
+    """What is known of the line drawn for a leg."""
+    if leg is None or leg.mode == "unknown":
+        return "How he travelled is not known: the line is drawn straight."
+    if leg.course == "plausible":
+        return " ".join(["The course drawn is plausible, not recorded.", leg.note]).strip()
+    if leg.course == "recorded":
+        names = [w.name for w in leg.waypoints if w.name]
+        return "The places it passed are recorded" + (f": {', '.join(names)}." if names else ".")
+    return "The line is drawn straight between the two places."
+
+
 def format_date(value: dt.date, precision: str = "day") -> str:
     """A date as a reader says it, no more precise than it is known: '9 January 1937', 'April 1929'."""
     if precision == "year":

@@ -54,7 +54,9 @@ def test_stops_are_in_chronological_order_and_dated_consistently(gz):
     for row, (before, after) in enumerate(zip(earliest, latest[1:]), start=3):
         assert after >= before, f"places.csv row {row} is out of order"
     for s in gz.stops:
-        assert gazetteer.date_bounds(s.arrived, s.arrived_precision)[0] <= gazetteer.date_bounds(s.departed, s.departed_precision)[1], s.id
+        assert (
+            gazetteer.date_bounds(s.arrived, s.arrived_precision)[0] <= gazetteer.date_bounds(s.departed, s.departed_precision)[1]
+        ), s.id
         assert -90 <= s.lat <= 90 and -180 <= s.lon <= 180
     assert gz.stops[0].arrived.year == 1928 and gz.stops[-1].departed.isoformat() == "1940-08-21"
 

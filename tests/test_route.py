@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exilemap.gazetteer import load
-import math
-
 from exilemap.route import Route, _mercator, timeline
 
 GZ = load()
@@ -84,7 +83,11 @@ def _distance_along(points: list[tuple[float, float]], lat: float, lon: float) -
     best, run, total = (math.inf, 0.0), 0.0, 0.0
     for a, b in zip(xy, xy[1:]):
         length = math.dist(a, b)
-        t = 0.0 if length == 0 else max(0.0, min(1.0, ((target[0] - a[0]) * (b[0] - a[0]) + (target[1] - a[1]) * (b[1] - a[1])) / length**2))
+        t = (
+            0.0
+            if length == 0
+            else max(0.0, min(1.0, ((target[0] - a[0]) * (b[0] - a[0]) + (target[1] - a[1]) * (b[1] - a[1])) / length**2))
+        )
         near = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
         if math.dist(near, target) < best[0]:
             best = (math.dist(near, target), run + t * length)

@@ -1,0 +1,91 @@
+"""Honest geography: ships at sea, legs drawn by mode, uncertainty said in words and carried in the exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import shapely
+from shapely.geometry import Point, shape
+
+from exilemap import offline
+from exilemap.gazetteer import load
+from exilemap.mapview import popup_html
+from exilemap.route import Route, uncertainty_lines
+
+GZ = load()
+ROUTE = Route(GZ)
+
+
+@pytest.fixture(scope="module")
+def land():
+    """Natural Earth's 1:10m land (world-atlas, fetched for offline mode): fine enough for the Bosphorus and the Dardanelles."""
+    try:
+        features = offline.natural_earth("land-10m.json", "land", unwrap=False)["features"]
+    except FileNotFoundError as exc:
+        pytest.fail(f"Natural Earth's land shapes are missing ({exc}): `make test` fetches them with npm")
+    route_box = shapely.box(-110, 10, 40, 70)  # the route's part of the world: Mexico to Central Asia's edge
+    polygons = []
+    for part in (p for feature in features for p in shapely.get_parts(shape(feature["geometry"]))):
+        if part.intersects(route_box):
+            valid = part if part.is_valid else shapely.make_valid(part)
+            polygons += [g for g in shapely.get_parts(shapely.get_parts(valid)) if g.geom_type == "Polygon"]
+    shapely.prepare(polygons)
+    tree = shapely.STRtree(polygons)
+    return lambda lat, lon: any(polygons[i].contains(Point(lon, lat)) for i in tree.query(Point(lon, lat)))
+
+
+def sea_days():
+    """Every day he was at sea: the days strictly between leaving port and reaching the next, on a ship's leg."""
+    for index, leg in enumerate(ROUTE.legs):
+        if leg.mode == "ship":
+            left, reached = ROUTE.visits[index].end, ROUTE.visits[index + 1].start
+            for n in range(1, (reached - left).days):
+                yield leg.to_stop, left + dt.timedelta(days=n)
+
+
+def test_there_are_sea_days_to_check():
+    days = list(sea_days())
+    assert len(days) >= 40 and {stop for stop, _ in days} >= {"cassis", "tampico", "marseille-1932"}
+
+
+def test_every_sea_day_puts_him_at_sea(land):
+    on_land = []
+    for to_stop, day in sea_days():
+        p = ROUTE.position(day)
+        assert p.status == "transit" and p.leg.mode == "ship"
+        if land(p.lat, p.lon):
+            on_land.append(f"{day} on the way to {to_stop}: {p.lat:.3f}, {p.lon:.3f}")
+    assert not on_land, on_land
+
+
+def test_the_land_check_can_fail(land):
+    """The same check finds a straight line across Greece and Italy on land: Prinkipo to Cassis without waypoints."""
+    a, b = GZ.stop("prinkipo-return"), GZ.stop("cassis")
+    from exilemap.route import along
+
+    assert sum(land(*along([(a.lat, a.lon), (b.lat, b.lon)], n / 50)) for n in range(1, 50)) > 10
+
+
+@pytest.mark.parametrize(("day", "near"), [("1933-07-19", "cassis"), ("1932-11-16", "marseille-1932"), ("1936-12-29", "tampico")])
+def test_the_issues_three_days_are_at_sea_on_a_named_ship(day, near):
+    p = ROUTE.position(dt.date.fromisoformat(day))
+    assert p.status == "transit" and p.next.id == near and p.leg.mode == "ship" and p.leg.vessel
+
+
+def test_uncertain_dates_and_places_are_said_in_words():
+    assert "Arrived some day in April 1929 (the day is not known)." in uncertainty_lines(GZ.stop("prinkipo"))
+    assert "Place: town-level: the house is not known." in uncertainty_lines(GZ.stop("prinkipo"))
+    assert "Left some time in 1934 (the month is not known)." in uncertainty_lines(GZ.stop("chamonix"))
+    assert uncertainty_lines(GZ.stop("blue-house"))[-1] == "Place: the point marks the building itself."
+    popup = popup_html(GZ.stop("frunze"), None, None)
+    assert "some day in January 1929 (the day is not known)" in popup and "town-level: the house is not known" in popup
+
+
+def test_every_new_stop_and_every_leg_names_references_that_exist():
+    for leg in GZ.legs.values():
+        assert leg.refs and all(c.ref_id in GZ.references for c in leg.refs), leg.to_stop
+    for stop in GZ.stops:
+        if stop.tour == "detail":
+            assert all(stop.refs(f) for f in ("dates", "coordinates", "summary")), stop.id
+    assert sum(1 for s in GZ.stops if s.tour == "detail") >= 15
