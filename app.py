@@ -93,7 +93,8 @@ def map_page() -> None:
     with panel_col, st.container(height=ui.MAP_HEIGHT, border=False, key="panel"):
         ui.date_panel(gz, route, route.position(day))
     ui.timeline(day, on_select=jump_from_timeline)
-    st.caption("Click a bar to move the date to that stay.")
+    st.caption("Click a bar to move the date to that stay. A faint bar is the window in which a date known only to the "
+               "month or the year falls.")  # fmt: skip
 
 
 if (own := ui.journey()) is not None:  # on every page: whose journey this is, and the way back

@@ -21,7 +21,7 @@ import streamlit_folium
 from exilemap import mapview, offline
 from exilemap.checks import dates_quoted
 from exilemap.gazetteer import DataError, Gazetteer, Quote, load
-from exilemap.model import FACTS, Stop
+from exilemap.model import FACTS, Stop, date_bounds
 from exilemap.route import Position, Route, course_phrase, format_date, leg_phrase, span_phrase, uncertainty_lines
 from exilemap.sources import Disagreement, cite_quote, cite_references, disagreements, insertions, md
 
@@ -208,17 +208,18 @@ def wait_for_map() -> None:
 
 
 def _build_timeline_spec(route: Route) -> dict:
-    visits = pd.DataFrame(
-        [
-            {
-                "stop": v.stop.name,
-                "country": v.stop.country_then,
-                "start": v.start.isoformat(),
-                "end": (v.end + dt.timedelta(days=1)).isoformat(),
-            }
-            for v in route.visits
-        ]  # fmt: skip
-    )
+    rows = []
+    for v in route.visits:
+        stop = v.stop
+        rows.append({"stop": stop.name, "country": stop.country_then, "start": v.start.isoformat(),
+                     "end": (v.end + dt.timedelta(days=1)).isoformat(), "dates": "known" if _exact(stop) else "partly uncertain"})  # fmt: skip
+        # a date known only to the month or year: its whole window drawn faint, so the bar's end is not read as exact
+        for value, precision in ((stop.arrived, stop.arrived_precision), (stop.departed, stop.departed_precision)):
+            if precision != "day":
+                low, high = date_bounds(value, precision)
+                rows.append({"stop": stop.name, "country": stop.country_then, "start": low.isoformat(),
+                             "end": (high + dt.timedelta(days=1)).isoformat(), "dates": "window of an uncertain date"})  # fmt: skip
+    visits = pd.DataFrame(rows)
     pick = alt.selection_point(name="pick", fields=["start"], on="click")
     bars = (
         alt.Chart(visits)
@@ -228,7 +229,12 @@ def _build_timeline_spec(route: Route) -> dict:
             x2="end:T",
             y=alt.Y("country:N", sort=list(dict.fromkeys(visits["country"])), title=None),
             color=alt.Color("country:N", legend=None),
-            tooltip=["stop", alt.Tooltip("start:T", format="%d %b %Y"), alt.Tooltip("end:T", format="%d %b %Y")],
+            opacity=alt.Opacity(
+                "dates:N",
+                scale=alt.Scale(domain=["known", "partly uncertain", "window of an uncertain date"], range=[1.0, 0.85, 0.25]),
+                legend=None,
+            ),
+            tooltip=["stop", alt.Tooltip("start:T", format="%d %b %Y"), alt.Tooltip("end:T", format="%d %b %Y"), "dates"],
         )
         .add_params(pick)
     )
@@ -241,6 +247,10 @@ def _build_timeline_spec(route: Route) -> dict:
     spec["layer"][1]["data"] = {"name": "today"}
     spec["datasets"] = {name: _arrow_bytes(rows) for name, rows in spec["datasets"].items()}
     return spec
+
+
+def _exact(stop: Stop) -> bool:
+    return stop.arrived_precision == stop.departed_precision == "day"
 
 
 def _arrow_bytes(rows: list[dict]) -> bytes:

@@ -4,7 +4,7 @@
     python -m exilemap.audit DIR        # a journey: DIR/places.csv and any quotes.csv, sources.csv,
                                         # disagreements.csv, references.csv, voices.csv and .txt texts
 
-For each claim (a stop's dates, coordinates and summary; each quote; each side of a disagreement and
+For each claim (a stop's dates, coordinates and summary; each quote; each leg's mode and vessel; each side of a disagreement and
 the standard answer; each tour prompt) it says whether the words are verbatim in their source, inside
 the voice they are credited to, whether they state the claim (or are marked as needing context, with
 the reason), and which references it rests on. It exits 1 if any claim falls short.
@@ -31,7 +31,7 @@ YES, NO, NA = "yes", "no", "—"
 class Verdict:
     """One claim shown by the app and how it stands."""
 
-    kind: str  # "dates", "coordinates", "summary", "quote", "disagreement", "standard answer", "tour prompt"
+    kind: str  # "dates", "coordinates", "summary", "quote", "leg", "disagreement", "standard answer", "tour prompt"
     subject: str  # the stop, quote or question it is about
     claim: str  # what is claimed, in a line
     rests_on: str  # "eyewitness", "quoted by a witness", "editors", "later secondary source", "published references", …
@@ -90,6 +90,12 @@ def verdicts(gz: Gazetteer) -> list[Verdict]:
             found.append(Verdict(fact, stop.id, _fact_text(stop, fact), "published references" if cited else "nothing",
                                  cited or "no reference given", referenced=YES if cited else NO))  # fmt: skip
         found += [quote_verdict(gz, q) for q in gz.quotes_for(stop.id)]
+        leg = gz.legs.get(stop.id)
+        if leg is not None:
+            cited = cite_references(gz, leg.refs)
+            claim = f"{leg.mode}{', ' + leg.vessel if leg.vessel else ''}; course {leg.course}"
+            found.append(Verdict("leg", stop.id, claim, "published references" if cited else "nothing", cited or "no reference given",
+                                 referenced=YES if cited else NO))  # fmt: skip
     for d in disagreements(gz):
         for side in d.sides:
             labels = "; ".join(dict.fromkeys(gz.voice_of(q).label for q in side.quotes))
@@ -103,7 +109,7 @@ def verdicts(gz: Gazetteer) -> list[Verdict]:
     if gz.stops and len(gz.route_stops) >= 2:
         from exilemap.tour import steps
 
-        for step in steps(gz, Route(gz)):
+        for step in steps(gz, Route(gz), detailed=True):
             quoted = [quote_verdict(gz, q) for q in step.quotes]
             labels = "; ".join(dict.fromkeys(v.cited.split(" · ")[0] for v in quoted)) or "the stop's references"
             found.append(Verdict("tour prompt", step.stop.id, step.prompt, "the quotes" if quoted else "the stop's references",

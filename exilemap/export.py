@@ -31,8 +31,16 @@ from exilemap.sources import cite_quote, cite_references
 
 LPF_CONTEXT = "https://raw.githubusercontent.com/LinkedPasts/linked-places/master/linkedplaces-context-v1.1.jsonld"
 BASE_URI = "https://github.com/exile-map/exile-map/places/"
-STOP_FIELDS = ["id", "name", "modern_name", "country_then", "country_now", "lat", "lon", "arrived", "arrived_precision",
-               "departed", "departed_precision", "kind", "summary", "coord_source", "coord_note"]  # fmt: skip
+STOP_FIELDS = ["id", "name", "modern_name", "country_then", "country_now", "lat", "lon", "coord_precision", "arrived",
+               "arrived_precision", "departed", "departed_precision", "kind", "summary", "coord_source", "coord_note"]  # fmt: skip
+# What a point marks, as the World Historical Gazetteer's geometry certainty
+LPF_CERTAINTY = {
+    "house": "certain",
+    "street": "certain",
+    "town": "less-certain",
+    "region": "uncertain",
+    "not stated": "uncertain",
+}
 REFERENCE_FIELDS = ["date_references", "coord_references", "summary_references"]
 QUOTE_FIELDS = ["quote_id", "source_title", "source_author", "source_date", "voice", "voice_relation", "quote", "claim",
                 "claim_context"]  # fmt: skip
@@ -117,11 +125,22 @@ def geojson(gz: Gazetteer, route: Route) -> dict:
         }
         for stop in gz.stops
     ]
+    for leg, leg_path in zip(route.legs, route.paths):
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"leg-{leg.to_stop}",
+                "geometry": {"type": "LineString", "coordinates": [[lon, lat] for lat, lon in leg_path]},
+                "properties": {"kind": "leg", "to": leg.to_stop, "mode": leg.mode, "vessel": leg.vessel, "course": leg.course,
+                               "waypoints": [w.name for w in leg.waypoints if w.name], "references": cite_references(gz, leg.refs),
+                               "note": leg.note},
+            }
+        )  # fmt: skip
     features.append(
         {
             "type": "Feature",
             "id": "route",
-            "geometry": {"type": "LineString", "coordinates": [[v.stop.lon, v.stop.lat] for v in route.visits]},
+            "geometry": {"type": "LineString", "coordinates": [[lon, lat] for lat, lon in route.line()]},
             "properties": {
                 "kind": "route",
                 "stops": [v.stop.id for v in route.visits],
@@ -163,7 +182,7 @@ def linked_places(gz: Gazetteer) -> dict:
                 "geometry": {
                     "type": "Point",
                     "coordinates": [stop.lon, stop.lat],
-                    "certainty": "certain" if stop.coord_source != "manual" else "less-certain",
+                    "certainty": LPF_CERTAINTY[stop.coord_precision],
                 },  # fmt: skip
                 "when": {
                     "timespans": [

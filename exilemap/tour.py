@@ -39,10 +39,10 @@ def _prompt(gz: Gazetteer, stop: Stop, quotes: list[Quote], disputes: list[Disag
             "What other kinds of sources could tell us?")  # fmt: skip
 
 
-def steps(gz: Gazetteer, route: Route) -> list[Step]:
-    """One step per stop or event, in the gazetteer's order."""
+def steps(gz: Gazetteer, route: Route, detailed: bool = False) -> list[Step]:
+    """One step per stop or event, in the gazetteer's order: the stops marked for the 20-minute tour, or all of them."""
     result = []
-    for number, stop in enumerate(gz.stops, start=1):
+    for number, stop in enumerate((s for s in gz.stops if detailed or s.tour == "main"), start=1):
         visit = route.visit_of(stop.id)
         quotes = gz.quotes_for(stop.id)
         disputes = disagreements(gz, {stop.id})

@@ -9,7 +9,15 @@ from exilemap.tour import step_from_link, steps
 ui.require_navigation()
 
 gz, route = ui.data()
-tour = steps(gz, route)
+
+
+def restart() -> None:
+    st.session_state.tour_step, st.session_state.tour_notice = 1, None
+
+
+detailed = st.toggle("Every stop (the detailed tour)", key="tour_detailed", on_change=restart,
+                     help="The short tour walks the route in about 20 minutes; the detailed one adds every port, train and hiding place.")  # fmt: skip
+tour = steps(gz, route, detailed)
 
 if "tour_step" not in st.session_state:
     st.session_state.tour_step, st.session_state.tour_notice = step_from_link(st.query_params.get("step"), len(tour))

@@ -23,6 +23,7 @@ def test_the_audit_passes_on_our_data_and_lists_every_kind_of_claim(capsys):
         "coordinates",
         "summary",
         "quote",
+        "leg",
         "disagreement",
         "standard answer",
         "tour prompt",

@@ -33,11 +33,17 @@ def test_the_geojson_export_has_every_stop_and_the_route_in_order():
     data = json.loads(json.dumps(export.geojson(GZ, ROUTE)))
     assert data["type"] == "FeatureCollection"
     points = [f for f in data["features"] if f["geometry"]["type"] == "Point"]
-    route = [f for f in data["features"] if f["geometry"]["type"] == "LineString"]
+    route = [f for f in data["features"] if f["id"] == "route"]
+    legs = [f for f in data["features"] if f["properties"].get("kind") == "leg"]
     assert [f["id"] for f in points] == [s.id for s in GZ.stops]
     for feature, stop in zip(points, GZ.stops, strict=True):
         assert feature["geometry"]["coordinates"] == [stop.lon, stop.lat]  # GeoJSON is lon, lat
-    assert len(route) == 1 and len(route[0]["geometry"]["coordinates"]) == len(ROUTE.visits)
+        assert feature["properties"]["coord_precision"] == stop.coord_precision
+    assert len(route) == 1 and len(route[0]["geometry"]["coordinates"]) == len(ROUTE.line()) > len(ROUTE.visits)
+    assert len(legs) == len(ROUTE.visits) - 1
+    bulgaria = next(f for f in legs if f["properties"]["to"] == "cassis")
+    assert bulgaria["properties"]["mode"] == "ship" and bulgaria["properties"]["course"] == "plausible"
+    assert len(bulgaria["geometry"]["coordinates"]) > 10
 
 
 @pytest.mark.parametrize("schema_file", ["schema_lpf_v1.2.json", "schema_lpf_v1.2.2.json"])
@@ -55,6 +61,13 @@ def test_the_linked_places_export_passes_the_whg_schemas(shared_dir, schema_file
 def test_the_linked_places_export_keeps_vague_dates_vague(shared_dir):
     frunze = next(f for f in export.linked_places(GZ)["features"] if f["@id"].endswith("/frunze"))
     assert frunze["when"]["timespans"][0]["start"] == {"earliest": "1929-01-01", "latest": "1929-01-31"}
+
+
+def test_the_linked_places_export_says_what_each_point_marks():
+    features = {f["@id"].rsplit("/", 1)[1]: f for f in export.linked_places(GZ)["features"]}
+    assert features["blue-house"]["geometry"]["certainty"] == "certain"
+    assert features["frunze"]["geometry"]["certainty"] == "less-certain"
+    assert features["sundby"]["geometry"]["certainty"] == "uncertain"
 
 
 def test_a_broken_feature_fails_the_schema(shared_dir):

@@ -12,8 +12,11 @@ GZ = load()
 TOUR = steps(GZ, Route(GZ))
 
 
-def test_there_is_a_step_for_every_stop_in_order():
-    assert [s.stop.id for s in TOUR] == [s.id for s in GZ.stops]
+def test_the_short_tour_keeps_about_twenty_steps_and_the_detailed_one_every_stop_in_order():
+    assert [s.stop.id for s in TOUR] == [s.id for s in GZ.stops if s.tour == "main"] and 18 <= len(TOUR) <= 24
+    detailed = steps(GZ, Route(GZ), detailed=True)
+    assert [s.stop.id for s in detailed] == [s.id for s in GZ.stops] and len(detailed) > len(TOUR)
+    assert [s.number for s in detailed] == list(range(1, len(detailed) + 1))
 
 
 def test_where_sources_disagree_the_prompt_asks_students_to_weigh_them():
