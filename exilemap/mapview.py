@@ -57,12 +57,13 @@ class Legend(MacroElement):
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "(function () { var legend = L.control({position: 'bottomright'});"
+        "(function () { var map = {{ this._parent.get_name() }}, legend = L.control({position: 'topright'});"
         "legend.onAdd = function () { var box = L.DomUtil.create('div', 'exile-legend leaflet-bar');"
-        "box.setAttribute('role', 'note'); box.setAttribute('aria-label', 'Map key');"
-        "box.style.cssText = 'background:#fff;padding:4px 8px;font:12px/1.5 sans-serif;color:#111';"
-        "box.innerHTML = {{ this.html|tojson }}; return box; };"
-        "legend.addTo({{ this._parent.get_name() }}); })();"
+        "box.style.cssText = 'background:#fff;padding:2px 8px;font:12px/1.45 sans-serif;color:#111;max-width:210px';"
+        "box.innerHTML = '<details><summary style=\\'cursor:pointer\\'>Map key</summary>' + {{ this.html|tojson }} + '</details>';"
+        "box.querySelector('details').open = map.getSize().x > 560;"
+        "L.DomEvent.disableClickPropagation(box); return box; };"
+        "legend.addTo(map); })();"
         "{% endmacro %}"
     )
 
