@@ -95,12 +95,16 @@ def test_the_disagreements_page_lists_every_disagreement():
 
 
 def test_the_cached_map_sends_exactly_what_st_folium_would_send():
-    """ui.exile_map skips re-rendering the base map; prove its component arguments equal st_folium's own."""
+    """ui.exile_map skips re-rendering the base map; prove its component arguments equal st_folium's own.
+
+    The contract of streamlit_folium_private.py, the one module that calls streamlit-folium's private API.
+    """
+    import streamlit_folium_private
     import ui
 
     gz, route = ui._load()
     day = dt.date(1936, 12, 29)
-    theirs = ui._capture_st_folium(
+    theirs = streamlit_folium_private.capture_st_folium(
         ui.mapview.base_map(gz, route), key="map", height=ui.MAP_HEIGHT, use_container_width=True,
         returned_objects=ui.MAP_RETURNS, feature_group_to_add=ui.mapview.moving_layer(day),
     )  # fmt: skip
