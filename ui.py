@@ -1,4 +1,4 @@
-"""Streamlit glue shared by app.py and pages/: cached loading, error display, the date panel.
+"""Streamlit glue shared by app.py and views/: cached loading, error display, the date panel.
 
 Everything here draws; what it draws is computed in the exilemap package.
 """
@@ -64,20 +64,6 @@ def show_journey(value: Journey | None) -> None:
 
 
 PAGES: dict[str, st.Page] = {}  # filled by app.py, for links between pages
-
-
-def require_navigation() -> None:
-    """Run this page inside app.py's navigation, even as a fresh server's very first request.
-
-    Streamlit starts a server in its legacy mode for apps with a pages/ folder, running the page
-    alone, until some session has run app.py's st.navigation. Leave that mode and rerun, so a first
-    visit to a shared link such as /Tour?step=3 gets the app's sidebar, titles and uploaded journey.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
 
 
 def default_gazetteer() -> Gazetteer:

@@ -75,7 +75,7 @@ def test_the_mexico_year_disagreement_shows_both_quotes_on_the_panel():
 
 
 def test_the_sources_page_highlights_quotes_and_filters_by_place():
-    at = run("pages/1_Sources.py")
+    at = run("views/1_Sources.py")
     at.selectbox[0].set_value("sedova").run()
     at.selectbox[1].set_value("odessa").run()
     body = at.get("html")[0].proto.body
@@ -83,13 +83,13 @@ def test_the_sources_page_highlights_quotes_and_filters_by_place():
 
 
 def test_the_gazetteer_page_lists_every_stop_with_coordinate_sources():
-    at = run("pages/2_Gazetteer.py")
+    at = run("views/2_Gazetteer.py")
     frame = at.dataframe[0].value
     assert len(frame) == len(GZ.stops) and set(frame["coord_source"]) <= {"geonames", "manual", "nominatim"}
 
 
 def test_the_disagreements_page_lists_every_disagreement():
-    at = run("pages/3_Disagreements.py")
+    at = run("views/3_Disagreements.py")
     assert [h.value for h in at.subheader] == [d.topic.question for d in disagreements(GZ)]
     assert len(at.subheader) == 5
 

@@ -9,8 +9,6 @@ import ui
 from exilemap import export
 from exilemap.gazetteer import DATA_DIR
 
-ui.require_navigation()
-
 gz, route = ui.data()
 
 st.title("The gazetteer")
