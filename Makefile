@@ -1,21 +1,28 @@
 # Two commands for a fresh machine: `make run` starts the dashboard, `make test` runs every test.
+# Both install exactly what uv.lock pins (the versions CI tested); a fresh machine needs only python3 (3.11+), make and pip.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+UV := $(BIN)/uv
 PORT ?= 8501
+# use the machine's Python; fetch nothing but packages
+export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test bench load lint clean
+.PHONY: run test bench load lint lock upgrade-check serve-replicas clean
 
-$(BIN)/python:
+# uv itself, at the version the lock pins, installed with pip into the project's environment
+$(UV):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Exile Map needs Python 3.11 or newer; found " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet "uv==$$($(PYTHON) -c 'import tomllib; print(next(p["version"] for p in tomllib.load(open("uv.lock", "rb"))["package"] if p["name"] == "uv"))')"
 
-$(VENV)/.installed-app: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# --inexact keeps pip and uv, which the lock does not list for `make run`
+$(VENV)/.installed-app: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --inexact --quiet
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+$(VENV)/.installed-test: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --inexact --quiet --extra test --extra bench
 	touch $@ $(VENV)/.installed-app
 
 # The map's own copies of Leaflet, jQuery and country outlines, for offline classroom mode (needs npm once).
@@ -39,6 +46,15 @@ load: $(VENV)/.installed-test
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+# After editing pyproject.toml's dependencies: resolve the lock again and export requirements.txt from it.
+lock: | $(UV)
+	$(UV) lock
+	$(UV) export --frozen --no-dev --no-emit-project --no-hashes --quiet --output-file requirements.txt
+
+# The newest versions pyproject.toml allows, in a throwaway copy: resolves, installs, runs every test, reports.
+upgrade-check: | $(UV)
+	$(BIN)/python .ci/upgrade_check.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache static/vendor

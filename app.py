@@ -102,15 +102,18 @@ if (own := ui.journey()) is not None:  # on every page: whose journey this is, a
         st.info(md(f"Showing your journey “{own.name}”, only in this browser tab."), icon=":material/upload_file:")
         st.button("Back to Trotsky's exile", on_click=ui.show_journey, args=(None,), width="stretch")
 
+# The other pages live in views/, not pages/: a pages/ folder beside app.py starts a fresh server in Streamlit's
+# legacy multipage mode, which runs a deep-linked page (/Tour?step=3) alone, outside this navigation, until some
+# session has run st.navigation. Any other folder name leaves st.navigation in charge from the first request.
 ui.PAGES["map"] = st.Page(map_page, title="Map", icon=":material/map:", default=True)
 st.navigation(
     [
         ui.PAGES["map"],
-        st.Page("pages/1_Sources.py", title="Sources", icon=":material/menu_book:"),
-        st.Page("pages/2_Gazetteer.py", title="Gazetteer", icon=":material/table:"),
-        st.Page("pages/3_Disagreements.py", title="Disagreements", icon=":material/balance:"),
-        st.Page("pages/6_How_we_know.py", title="How we know", icon=":material/fact_check:"),
-        st.Page("pages/4_Tour.py", title="Guided tour", icon=":material/school:"),
-        st.Page("pages/5_Your_journey.py", title="Your own journey", icon=":material/upload_file:"),
+        st.Page("views/1_Sources.py", title="Sources", icon=":material/menu_book:"),
+        st.Page("views/2_Gazetteer.py", title="Gazetteer", icon=":material/table:"),
+        st.Page("views/3_Disagreements.py", title="Disagreements", icon=":material/balance:"),
+        st.Page("views/6_How_we_know.py", title="How we know", icon=":material/fact_check:"),
+        st.Page("views/4_Tour.py", title="Guided tour", icon=":material/school:"),
+        st.Page("views/5_Your_journey.py", title="Your own journey", icon=":material/upload_file:"),
     ]
 ).run()

@@ -1,4 +1,4 @@
-"""Streamlit glue shared by app.py and pages/: cached loading, error display, the date panel.
+"""Streamlit glue shared by app.py and views/: cached loading, error display, the date panel.
 
 Everything here draws; what it draws is computed in the exilemap package.
 """
@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import altair as alt
-import folium
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
-import streamlit_folium
 
+import streamlit_folium_private
 from exilemap import mapview, offline
 from exilemap.checks import dates_quoted
 from exilemap.gazetteer import DataError, Gazetteer, Quote, load
@@ -70,20 +68,6 @@ def show_journey(value: Journey | None) -> None:
 PAGES: dict[str, st.Page] = {}  # filled by app.py, for links between pages
 
 
-def require_navigation() -> None:
-    """Run this page inside app.py's navigation, even as a fresh server's very first request.
-
-    Streamlit starts a server in its legacy mode for apps with a pages/ folder, running the page
-    alone, until some session has run app.py's st.navigation. Leave that mode and rerun, so a first
-    visit to a shared link such as /Tour?step=3 gets the app's sidebar, titles and uploaded journey.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def default_gazetteer() -> Gazetteer:
     """Trotsky's gazetteer, whichever journey is on show."""
     try:
@@ -117,29 +101,10 @@ def data() -> tuple[Gazetteer, Route]:
 
 MAP_HEIGHT = 520
 MAP_RETURNS = ["last_object_clicked_tooltip"]
-_capture_lock = threading.Lock()
-
-
-def _capture_st_folium(fig: folium.Map, **kwargs) -> dict:
-    """The arguments st_folium would send to its component, without sending them."""
-    captured: dict = {}
-
-    def record(**component_args):
-        captured.update(component_args)
-        return component_args["default"]
-
-    with _capture_lock:
-        original = streamlit_folium._component_func
-        streamlit_folium._component_func = record
-        try:
-            streamlit_folium.st_folium(fig, **kwargs)
-        finally:
-            streamlit_folium._component_func = original
-    return captured
 
 
 def _render_base_map(gz: Gazetteer, route: Route) -> dict:
-    args = _capture_st_folium(mapview.base_map(gz, route, offline=offline.enabled()), key="map", height=MAP_HEIGHT, use_container_width=True,
+    args = streamlit_folium_private.capture_st_folium(mapview.base_map(gz, route, offline=offline.enabled()), key="map", height=MAP_HEIGHT, use_container_width=True,
                               returned_objects=MAP_RETURNS)  # fmt: skip
     args.pop("on_change", None)
     return args
@@ -159,7 +124,7 @@ def _base_map_args() -> dict:
 @functools.lru_cache(maxsize=8192)  # every day of 1928-1940 fits; a few KB each
 def moving_layer_script(day: dt.date, view: tuple[float, float, int] | None = None) -> str:
     """streamlit-folium's script for the moving layer on this day (rendered against a throwaway map)."""
-    return streamlit_folium._get_feature_group_string(mapview.moving_layer(day, view), map=folium.Map(tiles=None), idx=0)
+    return streamlit_folium_private.feature_group_script(mapview.moving_layer(day, view))
 
 
 def exile_map(day: dt.date, on_change, view: tuple[float, float, int] | None = None) -> dict | None:
@@ -179,7 +144,7 @@ def exile_map(day: dt.date, on_change, view: tuple[float, float, int] | None = N
         st.session_state["map"] = st.session_state.get(key, {})
         on_change()
 
-    return streamlit_folium._component_func(**args, on_change=changed)
+    return streamlit_folium_private.send(**args, on_change=changed)
 
 
 CONTROLS_HEIGHT = 68  # px: the date slider and jump box above the map, whose place is kept while the map loads

@@ -123,7 +123,7 @@ class Session:
                         self.errors.append(f"the page did not show {day} after the slider moved there")
                     self.latencies.append(took * 1000)
                     await asyncio.sleep(max(0.0, period * random.uniform(0.8, 1.2) - took))
-        except (OSError, asyncio.TimeoutError, websockets.WebSocketException) as exc:
+        except (TimeoutError, OSError, websockets.WebSocketException) as exc:
             self.errors.append(f"{type(exc).__name__}: {exc}")
 
 

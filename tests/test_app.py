@@ -75,7 +75,7 @@ def test_the_mexico_year_disagreement_shows_both_quotes_on_the_panel():
 
 
 def test_the_sources_page_highlights_quotes_and_filters_by_place():
-    at = run("pages/1_Sources.py")
+    at = run("views/1_Sources.py")
     at.selectbox[0].set_value("sedova").run()
     at.selectbox[1].set_value("odessa").run()
     body = at.get("html")[0].proto.body
@@ -83,24 +83,28 @@ def test_the_sources_page_highlights_quotes_and_filters_by_place():
 
 
 def test_the_gazetteer_page_lists_every_stop_with_coordinate_sources():
-    at = run("pages/2_Gazetteer.py")
+    at = run("views/2_Gazetteer.py")
     frame = at.dataframe[0].value
     assert len(frame) == len(GZ.stops) and set(frame["coord_source"]) <= {"geonames", "manual", "nominatim"}
 
 
 def test_the_disagreements_page_lists_every_disagreement():
-    at = run("pages/3_Disagreements.py")
+    at = run("views/3_Disagreements.py")
     assert [h.value for h in at.subheader] == [d.topic.question for d in disagreements(GZ)]
     assert len(at.subheader) == 5
 
 
 def test_the_cached_map_sends_exactly_what_st_folium_would_send():
-    """ui.exile_map skips re-rendering the base map; prove its component arguments equal st_folium's own."""
+    """ui.exile_map skips re-rendering the base map; prove its component arguments equal st_folium's own.
+
+    The contract of streamlit_folium_private.py, the one module that calls streamlit-folium's private API.
+    """
+    import streamlit_folium_private
     import ui
 
     gz, route = ui._load()
     day = dt.date(1936, 12, 29)
-    theirs = ui._capture_st_folium(
+    theirs = streamlit_folium_private.capture_st_folium(
         ui.mapview.base_map(gz, route), key="map", height=ui.MAP_HEIGHT, use_container_width=True,
         returned_objects=ui.MAP_RETURNS, feature_group_to_add=ui.mapview.moving_layer(day),
     )  # fmt: skip
@@ -179,7 +183,7 @@ def test_a_bad_date_link_notice_stays_over_reruns_and_is_gone_once_the_user_has_
 
 
 def test_the_disagreements_page_names_voices_not_sources_and_never_the_eyewitness_for_the_attack():
-    at = run("pages/3_Disagreements.py")
+    at = run("views/3_Disagreements.py")
     text = "\n".join(m.value for m in at.markdown)
     assert md("AWL editors, introduction (2006) to Sedova's article") in text
     attack_sides = [m.value for m in at.markdown
@@ -202,7 +206,7 @@ def test_the_panel_cites_a_stops_references_and_the_quotes_voice():
 def test_the_how_we_know_page_shows_every_claim_and_what_it_rests_on():
     from exilemap import audit
 
-    at = run("pages/6_How_we_know.py")
+    at = run("views/6_How_we_know.py")
     frame = at.dataframe[0].value
     assert len(frame) == len(audit.verdicts(GZ)) and set(frame["holds"]) == {"✓"}
     assert any("eyewitness" in m.value for m in at.markdown)

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import shutil
+import socket
 import statistics
 
 import pytest
@@ -202,13 +203,14 @@ def test_a_client_error_is_not_retried(nominatim, places, tmp_path):
 
 
 def test_no_network_is_reported_and_nothing_written(places, tmp_path):
-    from harness import free_port
-
     before = places.read_bytes()
     out = io.StringIO()
-    geocoder = geocode.make_geocoder(
-        f"127.0.0.1:{free_port()}", scheme="http", timeout=1, min_delay=0, retries=1, error_wait=0.01
-    )
-    assert geocode.run(places, tmp_path / "cache.json", geocoder, out=out) == 2
+    # a port held bound but never listening refuses every connection, and no other test's server can take it meanwhile
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        geocoder = geocode.make_geocoder(
+            f"127.0.0.1:{closed.getsockname()[1]}", scheme="http", timeout=1, min_delay=0, retries=1, error_wait=0.01
+        )
+        assert geocode.run(places, tmp_path / "cache.json", geocoder, out=out) == 2
     assert "unavailable or unreachable" in out.getvalue() and geocoder.waits == [0.01]
     assert places.read_bytes() == before

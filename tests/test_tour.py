@@ -37,7 +37,7 @@ def test_the_step_link_is_validated():
 
 
 def test_next_and_previous_move_through_the_steps():
-    at = AppTest.from_file(str(ROOT / "pages" / "4_Tour.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(ROOT / "views" / "4_Tour.py"), default_timeout=60).run()
     assert not at.exception and at.session_state.tour_step == 1
     at.button[1].click().run()
     at.button[1].click().run()
@@ -48,7 +48,7 @@ def test_next_and_previous_move_through_the_steps():
 
 
 def test_a_bad_step_notice_stays_over_reruns_until_the_user_moves():
-    at = AppTest.from_file(str(ROOT / "pages" / "4_Tour.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "views" / "4_Tour.py"), default_timeout=60)
     at.query_params["step"] = "99"
     at.run()
     at.run()  # a second run, as the map's ready report causes

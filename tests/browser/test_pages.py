@@ -46,3 +46,27 @@ def test_the_disagreements_page_credits_the_2006_introduction_to_its_editors_not
         sides = [line for line in text.splitlines() if " — " in line and not line.startswith("—")]
         assert sides and not any("Natalia Sedova" in line or "Sedova, author" in line for line in sides), sides
         assert "Natalia Sedova, author (1947)" not in text, "a side credits the eyewitness with the attack"
+
+
+def test_a_deep_link_is_the_first_request_of_a_fresh_server_and_opens_inside_the_apps_navigation(browser, network):
+    """Streamlit runs a page alone, outside app.py's st.navigation, if a fresh server finds a pages/ folder."""
+    from harness import start_streamlit, stop_streamlit
+
+    from exilemap.gazetteer import ROOT
+
+    assert not (ROOT / "pages").exists(), "a pages/ folder beside app.py starts Streamlit's legacy multipage mode"
+    proc, url, log = start_streamlit()
+    try:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.route(network.is_remote, network.handle)
+        page = context.new_page()
+        page.goto(url + "/Tour?step=3")
+        page.locator(".tour h2").wait_for(timeout=60_000)
+        nav = page.locator('[data-testid="stSidebarNav"]')
+        nav.get_by_role("link", name="Guided tour", exact=True).wait_for(timeout=10_000)  # app.py's titles, not the file names
+        assert nav.get_by_role("link", name="Map", exact=True).count() == 1
+        assert "Step 3 of" in page.inner_text("body") and page.url.endswith("/Tour?step=3")
+        assert page.locator('[data-testid="stException"]').count() == 0, log.read_text()
+        context.close()
+    finally:
+        stop_streamlit(proc)

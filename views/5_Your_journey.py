@@ -8,8 +8,6 @@ from exilemap.gazetteer import MAX_FILE_BYTES, DataError, load_journey
 from exilemap.route import Route
 from exilemap.sources import md
 
-ui.require_navigation()
-
 MAX_LISTED = 100
 
 st.title("Map your own journey")

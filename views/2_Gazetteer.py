@@ -11,8 +11,6 @@ from exilemap.gazetteer import DATA_DIR
 from exilemap.model import FACTS
 from exilemap.sources import cite_references
 
-ui.require_navigation()
-
 gz, route = ui.data()
 
 st.title("The gazetteer")

@@ -6,8 +6,6 @@ import ui
 from exilemap.sources import cite_quote, html_text, md
 from exilemap.tour import step_from_link, steps
 
-ui.require_navigation()
-
 gz, route = ui.data()
 
 

@@ -5,8 +5,6 @@ import streamlit as st
 import ui
 from exilemap.sources import disagreements, md
 
-ui.require_navigation()
-
 gz, _ = ui.data()
 
 st.title("Where the sources disagree")

@@ -5,8 +5,6 @@ import streamlit as st
 import ui
 from exilemap.sources import highlighted_html, md
 
-ui.require_navigation()
-
 gz, _ = ui.data()
 
 st.title("The sources")

@@ -7,8 +7,6 @@ import ui
 from exilemap import audit
 from exilemap.sources import cite_reference, md
 
-ui.require_navigation()
-
 gz, _ = ui.data()
 
 st.title("How we know")
