@@ -128,7 +128,7 @@ def hostile_journey() -> dict:
             "arrived": f"{1930 + n}-01-01", "arrived_precision": "day", "departed": f"{1930 + n}-06-30", "departed_precision": "day",
             "kind": "residence", "summary": f"Summary {PAYLOADS[(n + 2) % len(PAYLOADS)]}", "geocode_query": name,
             "coord_source": "manual", "geonames_id": "", "coord_note": f"Note {PAYLOADS[(n + 3) % len(PAYLOADS)]}",
-            "date_refs": "", "coord_refs": "", "summary_refs": "",
+            "date_refs": "", "coord_refs": "", "summary_refs": "", "coord_precision": "town", "tour": "main",
         })  # fmt: skip
     text = f"A hostile source text.\n{quote}\nAnd {PAYLOADS[0]} in the middle.\n"
     sources = write_rows(

@@ -80,7 +80,7 @@ def test_the_timeline_loads_after_the_map_and_a_click_on_a_stay_moves_the_date(p
     canvas.wait_for(timeout=30_000)
     page.wait_for_timeout(1000)
     box = canvas.bounding_box()
-    # The Turkey row is the second of six; Prinkipo's long stay fills the middle of its first years.
+    # Prinkipo's long stay fills the middle of its first years, on the row of its country (rows in order of first visit).
     visit = ROUTE.visit_of("prinkipo")
     span = (ROUTE.last - ROUTE.first).days
     assert GZ.stop("prinkipo").country_then == "Turkey"
@@ -88,7 +88,9 @@ def test_the_timeline_loads_after_the_map_and_a_click_on_a_stay_moves_the_date(p
     middle = visit.start + (visit.end - visit.start) / 2
     x = plot_left + plot_width * (middle - ROUTE.first).days / span
     rows = page.locator('[data-testid="stVegaLiteChart"]')
-    page.mouse.click(x, box["y"] + box["height"] * (1.5 / 6) * 0.78)
+    countries = list(dict.fromkeys(v.stop.country_then for v in ROUTE.visits))
+    row = countries.index("Turkey")
+    page.mouse.click(x, box["y"] + box["height"] * ((row + 0.5) / len(countries)) * 0.78)
     page.wait_for_timeout(500)
     wait_idle(page)
     assert slider_date(page) in {ROUTE.visit_of("prinkipo").start, ROUTE.visit_of("constantinople").start}, rows.count()

@@ -12,6 +12,7 @@ from exilemap.gazetteer import load
 
 pytestmark = pytest.mark.browser
 GZ = load()
+TOUR = [s for s in GZ.stops if s.tour == "main"]  # the short tour's stops, in order (exilemap.tour.steps)
 
 
 def tour_heading(page) -> str:
@@ -36,14 +37,14 @@ def wait_heading(page, name: str) -> None:
 def test_the_tour_follows_the_arrow_keys_and_its_link_also_after_leaving_and_coming_back(page, app_url):
     page.goto(app_url + "/Tour?step=3")
     page.locator(".tour h2").wait_for(timeout=60_000)
-    assert tour_heading(page) == GZ.stops[2].name
+    assert tour_heading(page) == TOUR[2].name
     page.wait_for_function("typeof document.__exileTourKeys === 'function'", timeout=30_000)
     page.mouse.click(700, 120)  # focus the page, outside any input
     page.keyboard.press("ArrowRight")
-    wait_heading(page, GZ.stops[3].name)
+    wait_heading(page, TOUR[3].name)
     assert "step=4" in page.url
     page.keyboard.press("ArrowLeft")
-    wait_heading(page, GZ.stops[2].name)
+    wait_heading(page, TOUR[2].name)
     page.frame_locator(MAP_FRAME).locator("path.now-marker").wait_for(timeout=30_000)
 
     # To the map and back: the tour's helper frame is a new one, and the keys must still work.
@@ -53,12 +54,12 @@ def test_the_tour_follows_the_arrow_keys_and_its_link_also_after_leaving_and_com
     page.locator('[data-testid="stSlider"]').wait_for(timeout=30_000)
     wait_idle(page)
     page.get_by_role("link", name="Guided tour", exact=True).click()
-    wait_heading(page, GZ.stops[2].name)  # the tour remembers its step
+    wait_heading(page, TOUR[2].name)  # the tour remembers its step
     page.wait_for_function("typeof document.__exileTourKeys === 'function' && document.__exileTourKeys !== window.__firstKeys",
                            timeout=30_000)  # fmt: skip
     page.mouse.click(700, 120)
     page.keyboard.press("ArrowRight")
-    wait_heading(page, GZ.stops[3].name)
+    wait_heading(page, TOUR[3].name)
     assert "step=4" in page.url
 
 
@@ -71,15 +72,15 @@ def test_a_tour_link_opens_the_map_centred_on_its_stop_from_the_first_render(pag
     tampico = GZ.stop("tampico")
     assert abs(lat - tampico.lat) < 0.5 and abs(lon - tampico.lon) < 0.5
     page.get_by_role("button", name="Next →").click()
-    wait_heading(page, GZ.stops[15].name)
-    frame.wait_for_function(f"Math.abs(window.map.getCenter().lng - ({GZ.stops[15].lon})) < 0.5", timeout=15_000)
+    wait_heading(page, TOUR[15].name)
+    frame.wait_for_function(f"Math.abs(window.map.getCenter().lng - ({TOUR[15].lon})) < 0.5", timeout=15_000)
 
 
 def test_a_bad_step_shows_a_notice_and_starts_at_the_beginning(page, app_url):
     page.goto(app_url + "/Tour?step=<b>99</b>")
     page.frame_locator(MAP_FRAME).locator("path.now-marker").wait_for(timeout=60_000)
     wait_idle(page)  # after the rerun the map's ready report starts, which once lost the notice
-    assert tour_heading(page) == GZ.stops[0].name
+    assert tour_heading(page) == TOUR[0].name
     assert page.get_by_text("is not a number from 1 to").is_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
 
