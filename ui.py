@@ -294,7 +294,7 @@ def date_panel(gz: Gazetteer, route: Route, position: Position) -> None:
         return
     if position.status == "transit":
         a, b = position.previous, position.next
-        st.subheader(md(f"On the way from {a.name} to {b.name}"))
+        st.header(md(f"On the way from {a.name} to {b.name}"))
         st.markdown(
             md(
                 f"{day}: travelling from {a.name} (left {format_date(a.departed, a.departed_precision)}) "
@@ -305,7 +305,7 @@ def date_panel(gz: Gazetteer, route: Route, position: Position) -> None:
         shown = [b]
     else:
         stop = position.stop
-        st.subheader(md(stop.name))
+        st.header(md(stop.name))
         today = (
             f" (today {stop.modern_name}, {stop.country_now})"
             if (stop.modern_name, stop.country_now) != (stop.name, stop.country_then)
