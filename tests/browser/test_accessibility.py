@@ -46,6 +46,7 @@ def test_the_map_page_is_clean_at_first_view_and_after_a_date_move(checked_page,
 @pytest.mark.parametrize(
     ("path", "content", "frames"),
     [
+        ("/Itinerary", "Open the map at 9 January 1937", 0),
         ("/Sources", "The Assassination Of Communist Leon Trotsky", 0),
         ("/Gazetteer", "Linked Places (LPF)", 0),
         ("/Disagreements", "What was the weapon?", 0),
