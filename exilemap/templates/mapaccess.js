@@ -51,6 +51,11 @@
     });
   });
 
+  // Leaflet's own Escape works only while the map itself has the focus, not a stop or a popup in it.
+  box.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && box.querySelector(".leaflet-popup")) { map.closePopup(); event.stopPropagation(); }
+  });
+
   // prefers-reduced-motion: every pan and zoom jumps instead of gliding (popups, keys, the tour's steps).
   if (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
     var setView = map.setView, panBy = map.panBy;
