@@ -80,3 +80,18 @@ def test_the_page_lists_every_stop_with_a_link_to_the_map_at_its_date():
     links = [link.proto.query_string for link in at.get("page_link")]
     assert links == [f"date={e.day.isoformat()}" for e in entries(GZ, ROUTE)]
     assert "date=1937-01-09" in links
+
+
+def test_the_page_tells_an_uploaded_journey_with_its_text_shown_literally():
+    import ui
+
+    hostile = hostile_journey()
+    gz = load_journey(hostile["places"], hostile["quotes"], hostile["sources"], hostile["topics"], hostile["texts"])
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state[ui.JOURNEY_KEY] = ui.Journey("Hostile", gz, Route(gz))
+    at.run()
+    at.switch_page("pages/6_Itinerary.py").run()
+    assert not at.exception, at.exception
+    assert [h.value for h in at.header] == [md(s.heading) for s in itinerary(gz, Route(gz))]
+    assert md(hostile["names"][1]) in " ".join(m.value for m in at.markdown)
+    assert "“Hostile”" in at.caption[0].value
