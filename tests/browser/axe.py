@@ -74,3 +74,12 @@ def describe(violations: list[dict]) -> str:
 def figures(violations: list[dict]) -> Counter:
     """Nodes per (rule, impact)."""
     return Counter((v["rule"], v["impact"]) for v in violations)
+
+
+def assert_clean(page, where: str, frames: int = 0) -> list[dict]:
+    """No violation left but the allowed ones, and axe looked inside at least `frames` frames; returns them all."""
+    report = run(page)
+    assert len(report.frames) >= frames, f"{where}: axe looked inside {report.frames}, not every frame"
+    left = [v for v in report.violations if allowed(v) is None]
+    assert not left, f"{where}: axe-core found {len(left)} violation(s):\n{describe(left)}"
+    return report.violations

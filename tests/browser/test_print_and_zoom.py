@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import axe
 import pytest
 from test_map_page import GZ, MAP_FRAME, ROUTE, wait_idle
 
@@ -22,10 +23,12 @@ def visible(page, selector: str) -> int:
     return page.locator(selector).evaluate_all("els => els.filter(e => e.getClientRects().length > 0).length")
 
 
-def test_the_tour_prints_every_step_on_a_page_of_its_own_with_quotes_and_prompt_and_no_controls(page, app_url):
+def test_the_tour_prints_every_step_on_a_page_of_its_own_with_quotes_and_prompt_and_no_controls(checked_page, app_url):
+    page = checked_page
     page.goto(app_url + "/Tour?step=5")
     page.frame_locator(MAP_FRAME).locator("path.now-marker").wait_for(timeout=60_000)
     wait_idle(page)
+    axe.assert_clean(page, "/Tour", frames=2)  # the map, and the arrow keys' helper frame
     assert pdf_pages(page.pdf(format="A4")) == len(TOUR)
     page.emulate_media(media="print")
     sections = page.locator(".tour-print section")
