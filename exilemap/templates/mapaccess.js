@@ -40,8 +40,9 @@
       content = content && content.querySelector(".leaflet-popup-content");
       if (content) { content.setAttribute("tabindex", "-1"); content.focus({preventScroll: true}); }
     });
-    el.addEventListener("focus", function () {
+    el.addEventListener("focus", function () {  // a stop reached by Tab outside the view is brought into it
       var at = layer.getLatLng();
+      if (!el.matches(":focus-visible")) return;  // a click: the stop is on screen already
       if (!map.getBounds().pad(-0.05).contains(at)) map.panTo(at);
     });
     layer.on("popupclose", function () {
