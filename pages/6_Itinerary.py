@@ -13,7 +13,8 @@ gz, route = ui.data()
 own = ui.journey()
 st.session_state.map_link_pending = True  # the map follows these links' dates within the session (app.py)
 
-st.html(printing.style() + "<style>[class*='st-key-stop-'] blockquote {margin-left: 2.2rem}</style>")  # quotes under their stop
+st.html(printing.style() + "<style>[class*='st-key-stop-'] blockquote {margin-left: 2.2rem}"  # quotes under their stop
+        " [data-testid='stPageLink'] a:focus-visible {outline: 3px solid #1e3a8a; outline-offset: 2px}</style>")  # fmt: skip
 st.title("Itinerary")
 who = f"“{own.name}”" if own else "Leon Trotsky's exile, 1928–1940"
 st.caption(md(f"{who}: every stop in order, grouped by country, with what the sources say. Each stop opens the map at its date."))
