@@ -42,7 +42,9 @@ def follow_map() -> None:
 
 def map_page() -> None:
     gz, route = ui.data()
-    if "date" not in st.session_state:  # first run of a session: honour a shared link
+    # a shared link on a session's first run, or a page's link here (the Itinerary's) that carries a date
+    followed = st.session_state.pop("map_link_pending", False) and "date" in st.query_params
+    if "date" not in st.session_state or followed:
         st.session_state.date, st.session_state.link_notice = date_from_link(st.query_params.to_dict(), gz, route)
     if st.session_state.date != route.first:  # the user has moved on: the notice is done with, even on coming back
         st.session_state.link_notice = None
@@ -109,6 +111,7 @@ ui.PAGES["map"] = st.Page(map_page, title="Map", icon=":material/map:", default=
 st.navigation(
     [
         ui.PAGES["map"],
+        st.Page("views/7_Itinerary.py", title="Itinerary", icon=":material/format_list_numbered:"),
         st.Page("views/1_Sources.py", title="Sources", icon=":material/menu_book:"),
         st.Page("views/2_Gazetteer.py", title="Gazetteer", icon=":material/table:"),
         st.Page("views/3_Disagreements.py", title="Disagreements", icon=":material/balance:"),

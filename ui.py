@@ -290,7 +290,7 @@ def date_panel(gz: Gazetteer, route: Route, position: Position) -> None:
     if position.status == "transit":
         a, b, leg = position.previous, position.next, position.leg
         how = leg_phrase(leg)
-        st.subheader(md(f"On the way from {a.name} to {b.name}" + (f", {how.split(' (')[0]}" if how else "")))
+        st.header(md(f"On the way from {a.name} to {b.name}" + (f", {how.split(' (')[0]}" if how else "")))
         st.markdown(
             md(
                 f"{day}: travelling {how + ' ' if how else ''}from {a.name} (left {format_date(a.departed, a.departed_precision)}) "
@@ -303,7 +303,7 @@ def date_panel(gz: Gazetteer, route: Route, position: Position) -> None:
         shown = [b]
     else:
         stop = position.stop
-        st.subheader(md(stop.name))
+        st.header(md(stop.name))
         today = (
             f" (today {stop.modern_name}, {stop.country_now})"
             if (stop.modern_name, stop.country_now) != (stop.name, stop.country_then)

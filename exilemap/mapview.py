@@ -16,6 +16,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from exilemap.gazetteer import Gazetteer, Stop
+from exilemap.mapaccess import MapAccess
 from exilemap.route import Position, Route, format_span, uncertainty_lines
 from exilemap.sources import cite_quote, html_text
 from exilemap.timecontrol import SetDate, SetView, TimeControl
@@ -159,6 +160,7 @@ def base_map(
         m.default_js, m.default_css = MAP_JS, MAP_CSS
         TimeControl(route, route.first, NOW_STYLE, TRAVELLED).add_to(m)
         Legend(sorted({leg.mode for leg in route.legs}, key=list(MODE_STYLE).index)).add_to(m)
+        MapAccess(gz).add_to(m)
     if offline:
         from exilemap.offline import make_offline
 

@@ -250,9 +250,11 @@ def format_date(value: dt.date, precision: str = "day") -> str:
 
 
 def span_phrase(stop: Stop) -> str:
-    """The stop's dates for a sentence: 'on 9 January 1937' or 'from April 1929 to 14 November 1932'."""
+    """The stop's dates for a sentence: 'on 9 January 1937', 'in January 1929' or 'from April 1929 to 14 November 1932'."""
     start, end = format_date(stop.arrived, stop.arrived_precision), format_date(stop.departed, stop.departed_precision)
-    return f"on {start}" if start == end else f"from {start} to {end}"
+    if start == end:
+        return f"on {start}" if stop.arrived_precision == "day" else f"in {start}"
+    return f"from {start} to {end}"
 
 
 def format_span(stop: Stop) -> str:

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from pathlib import Path
 
 from branca.element import MacroElement
 from jinja2 import Template
 
-from exilemap.route import Route
+from exilemap.route import MODE_PHRASE, Position, Route, format_date
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REPORT_PREFIX = "exile-date:"
@@ -42,6 +43,25 @@ def reported_date(tooltip: str | None) -> dt.date | None:
         return None
 
 
+def describe(position: Position) -> str:
+    """Where he is, as one sentence for a screen reader: the map's text alternative (the browser says the same)."""
+    when = format_date(position.date)
+    if position.status == "before":
+        return f"{when}: before the journey, which starts at {position.next.name}, {position.next.country_then}."
+    if position.status == "after":
+        return f"{when}: after the journey, which ended at {position.previous.name}, {position.previous.country_then}."
+    if position.status == "transit":
+        a, b, share = position.previous, position.next, math.floor(position.fraction * 100 + 0.5)
+        how = MODE_PHRASE[position.leg.mode] + " " if position.leg and position.leg.mode != "unknown" else ""
+        return f"{when}: on the way {how}from {a.name}, {a.country_then}, to {b.name}, {b.country_then}, {share}% of the way."
+    return f"{when}: at {position.stop.name}, {position.stop.country_then}."
+
+
+def script_json(value) -> str:
+    """JSON to place inside a <script>: no '</script>' or '<!--' in a place name can end or bend it."""
+    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def _options(style: dict) -> str:
     names = {"fill_color": "fillColor", "fill_opacity": "fillOpacity", "dash_array": "dashArray", "class_name": "className"}
     return json.dumps({names.get(k, k): v for k, v in style.items()})
@@ -53,22 +73,32 @@ class TimeControl(MacroElement):
     _template = Template((TEMPLATES / "timecontrol.js").read_text(encoding="utf-8"))
 
     def __init__(self, route: Route, start: dt.date, now_style: dict, travelled_style: dict,
-                 days_per_second: int = 90, width: int = 220):  # fmt: skip
+                 days_per_second: int = 90, width: int = 220, stop_seconds: float = 1.5):  # fmt: skip
         super().__init__()
         self._name = "TimeControl"
         legs = [None, *route.legs]  # the leg reaching each visit (none reaches the first)
-        self.visits_json = json.dumps(
+        self.visits_json = script_json(
             [
-                {"id": v.stop.id, "lat": v.stop.lat, "lon": v.stop.lon, "start": days(v.start), "end": days(v.end)}
+                {
+                    "id": v.stop.id,
+                    "lat": v.stop.lat,
+                    "lon": v.stop.lon,
+                    "start": days(v.start),
+                    "end": days(v.end),
+                    "name": v.stop.name,
+                    "country": v.stop.country_then,
+                }
                 | ({"path": [[w.lat, w.lon] for w in leg.waypoints]} if leg and leg.waypoints else {})
+                | ({"how": MODE_PHRASE[leg.mode]} if leg and leg.mode != "unknown" else {})
                 for v, leg in zip(route.visits, legs)
-            ]
+            ]  # fmt: skip
         )
         self.first, self.last, self.start = days(route.first), days(route.last), days(start)
         self.now_style = _options(now_style | {"class_name": "now-marker"})
         # drawn over the stops, so it must let clicks through to them
         self.travelled_style = _options(travelled_style | {"class_name": "route-travelled", "interactive": False})
         self.days_per_second, self.width = days_per_second, width
+        self.stop_ms = int(stop_seconds * 1000)  # under prefers-reduced-motion, playback waits this long at each stop
         self.ready_text = READY
         self.page_slider = PAGE_SLIDER
 

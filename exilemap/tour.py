@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from exilemap.gazetteer import Gazetteer, Quote, Stop
 from exilemap.route import Route, span_phrase
-from exilemap.sources import Disagreement, Side, disagreements
+from exilemap.sources import Disagreement, Side, cite_quote, disagreements, html_text
 
 
 @dataclass(frozen=True)
@@ -60,3 +60,16 @@ def step_from_link(value: str | None, count: int) -> tuple[int, str | None]:
     if not value.isdigit() or not 1 <= int(value) <= count:
         return 1, f"The link's step '{value[:20]}' is not a number from 1 to {count}; starting at step 1."
     return int(value), None
+
+
+def step_html(gz: Gazetteer, step: Step, quotes: int = 3, css_class: str = "tour") -> str:
+    """The step's text as escaped HTML: place, country, narrative, its first quotes with citations, the question.
+
+    `css_class` tells the screen's one step ("tour") from the printout's many ("tour-page").
+    """
+    shown = "".join(
+        f"<blockquote>“{html_text(q.text)}”<cite>— {html_text(cite_quote(gz, q))}</cite></blockquote>"
+        for q in step.quotes[:quotes]
+    )
+    return (f"<div class='{css_class}'><h2>{html_text(step.stop.name)}</h2><div class='when'>{html_text(step.stop.country_then)}</div>"
+            f"<p>{html_text(step.narrative)}</p>{shown}<p class='prompt'><b>Discuss:</b> {html_text(step.prompt)}</p></div>")  # fmt: skip

@@ -24,7 +24,7 @@ columns = ["id", "name", "modern_name", "country_then", "country_now", "arrived"
            "coordinates from", "summary from"]  # fmt: skip
 st.dataframe(table[columns], hide_index=True, width="stretch", height=560)
 
-st.subheader("Downloads")
+st.header("Downloads")
 cols = st.columns(5)
 places = export.places_csv(gz) if ui.journey() else (DATA_DIR / "places.csv").read_bytes()
 cols[0].download_button("places.csv", places, file_name="exile-map-places.csv", mime="text/csv",

@@ -16,6 +16,6 @@ for d in disagreements(gz):
     with st.container(border=True):
         where = gz.stop(d.topic.place_id).name
         kind = "The sources disagree" if d.seeds_disagree else "A source differs from the standard histories"
-        st.subheader(md(d.topic.question))
+        st.header(md(d.topic.question))
         st.caption(md(f"{kind} · {where}"))
         ui.disagreement_block(gz, d)

@@ -3,8 +3,9 @@
 import streamlit as st
 
 import ui
-from exilemap.sources import cite_quote, html_text, md
-from exilemap.tour import step_from_link, steps
+from exilemap import printing
+from exilemap.sources import md
+from exilemap.tour import step_from_link, step_html, steps
 
 gz, route = ui.data()
 
@@ -38,23 +39,22 @@ margin: .6rem 0; padding: .2rem .8rem} .tour cite {display: block; font-size: 1r
 .tour .prompt {background: #fff7e6; border: 2px solid #e0a800; border-radius: 8px; padding: .6rem 1rem}
 </style>""")
 
-nav_prev, counter, nav_next = st.columns([1, 4, 1])
-nav_prev.button("← Previous", on_click=move, args=(-1,), disabled=step.number == 1, width="stretch")
-counter.markdown(f"<div style='text-align:center;font-size:1.2rem'>Step {step.number} of {len(tour)} · use ← → keys</div>",
-                 unsafe_allow_html=True)  # fmt: skip
-nav_next.button("Next →", on_click=move, args=(1,), disabled=step.number == len(tour), width="stretch", type="primary")
+with st.container(key="tour-screen"):  # on screen only; a printout has every step, below
+    nav_prev, counter, nav_next = st.columns([1, 4, 1])
+    nav_prev.button("← Previous", on_click=move, args=(-1,), disabled=step.number == 1, width="stretch")
+    counter.markdown(f"<div style='text-align:center;font-size:1.2rem'>Step {step.number} of {len(tour)} · use ← → keys</div>",
+                     unsafe_allow_html=True)  # fmt: skip
+    nav_next.button("Next →", on_click=move, args=(1,), disabled=step.number == len(tour), width="stretch", type="primary")
 
-map_col, text_col = st.columns([3, 2], gap="large")
-with map_col:
-    ui.exile_map(step.day, on_change=lambda: None, view=(step.stop.lat, step.stop.lon, 5))
-quotes = "".join(
-    f"<blockquote>“{html_text(q.text)}”<cite>— {html_text(cite_quote(gz, q))}</cite></blockquote>" for q in step.quotes[:3]
-)
-with text_col:
-    st.html(
-        f"<div class='tour'><h2>{html_text(step.stop.name)}</h2><div class='when'>{html_text(step.stop.country_then)}</div>"
-        f"<p>{html_text(step.narrative)}</p>{quotes}<p class='prompt'><b>Discuss:</b> {html_text(step.prompt)}</p></div>"
-    )
+    map_col, text_col = st.columns([3, 2], gap="large")
+    with map_col:
+        ui.exile_map(step.day, on_change=lambda: None, view=(step.stop.lat, step.stop.lon, 5))
+    text_col.html(step_html(gz, step))
+
+# For print: every step, one to a page (exilemap/templates/print.css shows this and hides the screen's).
+st.html(printing.style() + "<div class='tour-print'>" + "".join(
+    f"<section><p class='step'>Guided tour · step {s.number} of {len(tour)}</p>{step_html(gz, s, css_class='tour-page')}</section>" for s in tour
+) + "</div>")  # fmt: skip
 
 # The arrow keys press the buttons (a constant same-origin helper reaching into the page; it carries no data).
 # The newest helper's listener replaces any earlier one: a helper frame that is gone (the user left the tour

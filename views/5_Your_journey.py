@@ -18,7 +18,7 @@ st.markdown(
     "nothing is saved on the server and nobody else sees them."
 )
 
-st.subheader("1. Start from the templates")
+st.header("1. Start from the templates")
 st.caption(
     "Our first two stops in the app's columns, with the voices and references they cite. "
     "Edit them in a spreadsheet and save as CSV (UTF-8)."
@@ -28,7 +28,7 @@ cols = st.columns(5)
 for col, (name, text) in zip(cols, export.templates(gz_default).items(), strict=True):
     col.download_button(f"Template {name}", text, file_name=f"template-{name}", mime="text/csv", width="stretch")
 
-st.subheader("2. Upload your files")
+st.header("2. Upload your files")
 limit = f"{MAX_FILE_BYTES // 1_000_000} MB each"
 with st.form("journey"):
     name = st.text_input("Name of the journey", value="My journey", max_chars=80)

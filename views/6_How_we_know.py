@@ -56,12 +56,12 @@ st.caption(
 )
 
 if gz.voices:
-    st.subheader("The voices in each source")
+    st.header("The voices in each source")
     for source in gz.sources.values():
         own = [v for v in gz.voices.values() if v.source_id == source.id and v.kind != "furniture"]
         if own:
             st.markdown(f"**{md(source.title)}**")
             st.markdown("\n".join(f"- *{md(v.label)}*: {md(v.reliability)}" for v in own))
 if gz.references:
-    st.subheader("The published references")
+    st.header("The published references")
     st.markdown("\n".join(f"- `{md(r.id)}`: {md(cite_reference(r))} · {md(r.publisher)}" for r in gz.references.values()))

@@ -43,9 +43,22 @@
     return {status: "transit", lat: on.p[0], lon: on.p[1], index: i, fraction: f, passed: on.passed};
   }
   function iso(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
-  function label(day) {
-    return new Date(day * DAY).toLocaleDateString("en-GB", {day: "numeric", month: "short", year: "numeric", timeZone: "UTC"});
+  function label(day, month) {
+    return new Date(day * DAY).toLocaleDateString("en-GB", {day: "numeric", month: month || "short", year: "numeric", timeZone: "UTC"});
   }
+  // The same sentence as exilemap.timecontrol.describe: the map's text alternative.
+  function describe(day) {
+    var p = positionAt(day), when = label(day, "long"), v = visits[p.index];
+    if (p.status === "before") return when + ": before the journey, which starts at " + v.name + ", " + v.country + ".";
+    if (p.status === "after") return when + ": after the journey, which ended at " + v.name + ", " + v.country + ".";
+    if (p.status === "transit") {
+      var w = visits[p.index + 1];
+      return when + ": on the way " + (w.how ? w.how + " " : "") + "from " + v.name + ", " + v.country + ", to " + w.name + ", " + w.country + ", "
+        + Math.round(p.fraction * 100) + "% of the way.";
+    }
+    return when + ": at " + v.name + ", " + v.country + ".";
+  }
+  var reducedMotion = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
 
   var travelled = L.polyline([], {{ this.travelled_style }}).addTo(map);
   var marker = L.circleMarker([visits[0].lat, visits[0].lon], {{ this.now_style }}).addTo(map);
@@ -61,6 +74,9 @@
       + "max-width:calc(100vw - 40px);box-sizing:border-box;";
     ui.button = L.DomUtil.create("button", "playback-toggle", box);
     ui.button.type = "button";
+    ui.icon = L.DomUtil.create("span", "", ui.button);
+    ui.icon.setAttribute("aria-hidden", "true");
+    ui.word = L.DomUtil.create("span", "", ui.button);
     ui.button.style.cssText = "border:1px solid #999;border-radius:4px;background:#fff;padding:4px 10px;cursor:pointer;min-width:74px;";
     ui.range = L.DomUtil.create("input", "playback-range", box);
     ui.range.type = "range"; ui.range.min = first; ui.range.max = last; ui.range.step = 1;
@@ -68,13 +84,42 @@
     ui.range.setAttribute("aria-label", "Date on the map");
     ui.label = L.DomUtil.create("span", "playback-date", box);
     ui.label.style.cssText = "min-width:96px;font-variant-numeric:tabular-nums;";
+    ui.label.setAttribute("aria-hidden", "true");  // the scrubber's aria-valuetext says it
+    // Where he is, in words: the map's text alternative (always current), and a polite live region that
+    // announces moves (at most once a second while playing, once more when playback stops).
+    var hidden = "position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0;";
+    ui.where = L.DomUtil.create("p", "exile-where", box);
+    ui.where.id = "exile-where";
+    ui.where.style.cssText = hidden;
+    ui.live = L.DomUtil.create("div", "exile-live", box);
+    ui.live.setAttribute("role", "status");
+    ui.live.setAttribute("aria-live", "polite");
+    ui.live.style.cssText = hidden;
     L.DomEvent.disableClickPropagation(box);
     L.DomEvent.disableScrollPropagation(box);
     return box;
   };
   control.addTo(map);
 
-  var state = {day: first, playing: false, reported: null, raf: null, lastTime: null, carry: 0};
+  var state = {day: first, playing: false, reported: null, raf: null, timer: null, lastTime: null, carry: 0};
+  var live = {ready: false, last: -Infinity, timer: null};
+
+  function say() {
+    clearTimeout(live.timer);
+    live.timer = null;
+    live.last = performance.now();
+    var text = describe(state.day);
+    if (ui.live.textContent !== text) ui.live.textContent = text;
+  }
+  function announce() {
+    if (!live.ready) return;  // not while the clock is being built
+    if (state.playing) {
+      if (performance.now() - live.last >= 1000) say();
+      return;
+    }
+    clearTimeout(live.timer);  // a slider held down or a key repeating: say only where it comes to rest
+    live.timer = setTimeout(say, 400);
+  }
 
   function show(day) {
     day = Math.max(first, Math.min(last, Math.round(day)));
@@ -90,8 +135,12 @@
     }
     travelled.setLatLngs(pts);
     ui.range.value = day;
+    ui.range.setAttribute("aria-valuetext", label(day, "long"));
     ui.label.textContent = label(day);
-    ui.button.textContent = state.playing ? "❚❚ Pause" : "▶ Play";
+    ui.icon.textContent = state.playing ? "❚❚ " : "▶ ";
+    ui.word.textContent = state.playing ? "Pause" : "Play";
+    ui.where.textContent = describe(day);
+    announce();
   }
   // Tell Streamlit where the map stands, through streamlit-folium's "object clicked" report.
   function report() {
@@ -112,15 +161,28 @@
     if (state.day >= last) { pause(); return; }
     state.raf = requestAnimationFrame(frame);
   }
+  // Reduced motion: no gliding marker; playback moves from one stop to the next and waits there.
+  function nextStop(day) {
+    for (var k = 0; k < visits.length; k++) { if (visits[k].start > day) return visits[k].start; }
+    return last;
+  }
+  function hop() {
+    if (!state.playing) return;
+    show(nextStop(state.day));
+    if (state.day >= last) { pause(); return; }
+    state.timer = setTimeout(hop, {{ this.stop_ms }});
+  }
   function play() {
     if (state.day >= last) show(first);
     state.playing = true; state.lastTime = null; state.carry = 0;
     show(state.day);
-    state.raf = requestAnimationFrame(frame);
+    if (reducedMotion) state.timer = setTimeout(hop, {{ this.stop_ms }});
+    else state.raf = requestAnimationFrame(frame);
   }
   function stop() {
     state.playing = false;
     if (state.raf) cancelAnimationFrame(state.raf);
+    clearTimeout(state.timer);
   }
   function pause() {
     stop();
@@ -172,6 +234,7 @@
 
   window.exileTime = {
     positionAt: positionAt,
+    describe: function (isoDay) { return describe(Math.round(Date.parse(isoDay + "T00:00:00Z") / DAY)); },
     // Called by the page (through streamlit-folium's feature group) after every rerun, with its date.
     setDate: function (isoDay) {
       var day = Math.round(Date.parse(isoDay + "T00:00:00Z") / DAY);
@@ -184,6 +247,7 @@
   };
   show({{ this.start }});
   state.reported = state.day;
+  live.ready = true;
   // Once streamlit-folium listens (after this script), say the map has drawn, so the page can load the rest.
   setTimeout(function () {
     reporter.setTooltipContent("{{ this.ready_text }}");

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import axe
 import pytest
 from harness import CHROMIUM, LAUNCH_ARGS, Network, map_packages, start_streamlit, stop_streamlit
 
@@ -59,3 +60,18 @@ def page(browser, network):
     yield page
     context.close()
     assert not dialogs, f"a dialog opened, so a script ran: {dialogs}"
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    try:
+        return axe.axe_source()
+    except (RuntimeError, OSError) as exc:
+        pytest.fail(f"could not get axe-core from the npm registry: {exc}")
+
+
+@pytest.fixture
+def checked_page(page, axe_script):
+    """The page fixture with axe-core given to every frame it opens (the map's iframe, Streamlit's components)."""
+    page.context.add_init_script(script=axe_script)
+    return page
