@@ -17,7 +17,7 @@ import json
 import re
 import unicodedata
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -327,8 +327,11 @@ def missing_coordinates(table: Table) -> list[str]:
     return list(dict.fromkeys(n.strip() for n in frame["name"][empty.values] if n.strip()))
 
 
-def complete(table: Table, found: Mapping[str, Coordinates] | None = None) -> Completion:
-    """The table in places.csv's columns, every default filled in and said; coordinates from `found` by name."""
+def complete(table: Table, found: Mapping[str, Coordinates] | None = None, ambiguous: Collection[str] = ()) -> Completion:
+    """The table in places.csv's columns, every default filled in and said; coordinates from `found` by name.
+
+    A name in `ambiguous` fits several places and waits for the person to choose one.
+    """
     frame = table.frame
     if table.full:
         full = frame.assign(**{c: "" for c in FULL_COLUMNS if c not in frame.columns})
@@ -368,8 +371,10 @@ def complete(table: Table, found: Mapping[str, Coordinates] | None = None) -> Co
             row["modern_name"] = row["name"]
             said.append("modern name = name")
         if not _fill_coordinates(row, found.get(row["name"]), said):
-            problems.append(Problem(table.file, number, "lat", f"no coordinates, and no place called '{row['name']}' was "
-                                    "found: give lat and lon, or a place name that can be found"))  # fmt: skip
+            why = (f"'{row['name']}' fits more than one place: choose which, or give lat and lon" if row["name"] in ambiguous
+                   else f"no coordinates, and no place called '{row['name']}' was found: give lat and lon, or a place "
+                   "name that can be found")  # fmt: skip
+            problems.append(Problem(table.file, number, "lat", why))
         if not row["country_now"]:
             row["country_now"] = "not given"
             said.append("country: not given")
@@ -424,12 +429,17 @@ class Checked:
     gazetteer: Gazetteer | None = None
 
 
-def check(table: Table, found: Mapping[str, Coordinates] | None = None, **others: bytes | Mapping[str, bytes] | None) -> Checked:
+def check(
+    table: Table,
+    found: Mapping[str, Coordinates] | None = None,
+    ambiguous: Collection[str] = (),
+    **others: bytes | Mapping[str, bytes] | None,
+) -> Checked:
     """Complete the table, then load it with `gazetteer.load_journey` (and any `others` it takes: quotes, sources, ...).
 
     Problems name the uploaded file, and a cell this step already found wrong is not reported twice.
     """
-    completion = complete(table, found)
+    completion = complete(table, found, ambiguous)
     problems = list(completion.problems)
     try:
         gz = load_journey(completion.csv_bytes(), **others)
@@ -446,10 +456,40 @@ def check(table: Table, found: Mapping[str, Coordinates] | None = None, **others
     return Checked(completion, [], gz)
 
 
-_CONSEQUENCES = {"lat": ("lat", "lon", "coord_source", "coord_note"), "arrived": ("arrived", "arrived_precision", "kind"),
+_CONSEQUENCES = {"lat": ("lat", "lon", "coord_source", "coord_note"), "arrived": ("arrived", "arrived_precision", "departed", "departed_precision", "kind"),
                  "departed": ("departed", "departed_precision", "kind")}  # fmt: skip
 
 
 def _follows(problem: Problem, cause: Problem) -> bool:
     """Whether `problem` only repeats what `cause` says (a date that could not be read is not a YYYY-MM-DD date either)."""
     return problem.row == cause.row and problem.column in _CONSEQUENCES.get(cause.column or "", (cause.column,))
+
+
+# ---------------------------------------------------------------- the table a person fixes
+
+SHOWN = ("row", "problems", "assumed")  # read-only columns shown beside the person's own
+
+
+def editor_frame(table: Table, checked: Checked | None) -> pd.DataFrame:
+    """The table as a person edits it: each row's number, its problems and what was assumed beside their columns.
+
+    Coordinates columns are always there, so a place that was not found can be given by hand.
+    """
+    frame = table.frame.copy()
+    for column in ("lat", "lon"):
+        if column not in frame.columns:
+            frame[column] = ""
+    rows = range(2, len(frame) + 2)
+    said: dict[int, list[str]] = {}
+    for p in checked.problems if checked else []:
+        if p.file == table.file and p.row is not None and p.row > 1:
+            said.setdefault(p.row, []).append(f"{p.column}: {p.message}" if p.column else p.message)
+    assumed = checked.completion.assumed if checked else [""] * len(frame)
+    shown = pd.DataFrame({"row": list(rows), "problems": ["; ".join(said.get(r, [])) for r in rows], "assumed": assumed})
+    return pd.concat([shown, frame.reset_index(drop=True)], axis=1)
+
+
+def from_editor(frame: pd.DataFrame, file: str, notes: tuple[str, ...] = ()) -> Table:
+    """The person's edited table back as a Table (the shown columns dropped, every cell a string)."""
+    own = frame.drop(columns=[c for c in SHOWN if c in frame.columns]).fillna("").astype(str)
+    return Table(file, own.map(str.strip).reset_index(drop=True), notes)

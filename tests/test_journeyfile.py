@@ -126,6 +126,12 @@ def test_a_row_with_no_coordinates_and_no_place_found_says_so_once():
     assert "no place called 'Atlantis' was found" in checked.problems[0].message
 
 
+def test_a_name_that_fits_several_places_waits_for_a_choice():
+    [problem] = check(read(b"name,lat,lon,arrived\nParis,,,1930\nOslo,59.9,10.7,1931\n", "x.csv"), {}, {"Paris"}).problems
+    assert (problem.row, problem.column) == (2, "lat")
+    assert problem.message == "'Paris' fits more than one place: choose which, or give lat and lon"
+
+
 def test_found_coordinates_fill_the_row_and_say_where_from():
     raw = b"name,arrived\nParis,1930\nOslo,1931\n"
     found = {"Paris": Coordinates(48.85341, 2.3488, "geonames", "France", 2988507, "GeoNames 2988507: Paris, France"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import FakeNominatim
 from harness import CHROMIUM, LAUNCH_ARGS, Network, map_packages, start_streamlit, stop_streamlit
 
 
@@ -17,8 +18,16 @@ def npm_packages() -> dict[tuple[str, str], Path]:
 
 
 @pytest.fixture(scope="session")
-def app_url():
-    proc, url, _ = start_streamlit()
+def app_nominatim():
+    """The local Nominatim the app looks place names up in: never the internet."""
+    server = FakeNominatim()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(app_nominatim):
+    proc, url, _ = start_streamlit(env={"EXILE_MAP_NOMINATIM": f"http://{app_nominatim.domain}"})
     yield url
     stop_streamlit(proc)
 
