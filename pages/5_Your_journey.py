@@ -113,7 +113,9 @@ if draft is not None:
     else:
         gz = checked.gazetteer
         unchecked = sum(1 for q in gz.quotes if gz.sources[q.source_id].text is None)
-        st.success(md(f"“{draft['name']}” loaded: {len(gz.stops)} stops, {len(gz.quotes)} quotes."), icon=":material/check_circle:")
+        st.success(
+            md(f"“{draft['name']}” loaded: {len(gz.stops)} stops, {len(gz.quotes)} quotes."), icon=":material/check_circle:"
+        )
         if unchecked:
             st.warning(f"{unchecked} quote(s) are not checked word for word, because their source texts were not uploaded.")
         short = [v for v in audit.verdicts(gz) if not v.ok]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import FakeNominatim
 from harness import CHROMIUM, LAUNCH_ARGS, Network, map_packages, start_streamlit, stop_streamlit
+from helpers import FakeNominatim
 
 
 @pytest.fixture(scope="session")
