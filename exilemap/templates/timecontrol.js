@@ -4,6 +4,7 @@
   var visits = {{ this.visits_json }};
   var first = {{ this.first }}, last = {{ this.last }};
   var DAY = 86400000;
+  var points = visits.map(function (v) { return [v.lat, v.lon]; });
 
   function merc(lat, lon) {
     lat = Math.max(Math.min(lat, 85), -85) * Math.PI / 180;
@@ -17,8 +18,10 @@
     if (day < visits[0].start) return {status: "before", lat: visits[0].lat, lon: visits[0].lon, index: 0, fraction: 0};
     var lastVisit = visits[visits.length - 1];
     if (day > lastVisit.end) return {status: "after", lat: lastVisit.lat, lon: lastVisit.lon, index: visits.length - 1, fraction: 0};
-    var i = 0;
-    for (var k = 0; k < visits.length; k++) { if (visits[k].start <= day) i = k; }
+    // the last visit that has started by `day` (a later one wins on a shared day), by binary search
+    var lo = 0, hi = visits.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (visits[mid].start <= day) lo = mid; else hi = mid - 1; }
+    var i = lo;
     var v = visits[i];
     if (day <= v.end) return {status: "at", lat: v.lat, lon: v.lon, index: i, fraction: 0};
     var w = visits[i + 1], f = (day - v.end) / (w.start - v.end);
@@ -68,7 +71,7 @@
     marker.setTooltipContent((p.status === "transit" ? "On the way: " : "Where he is: ") + label(day));
     var pts = [];
     if (p.status !== "before") {
-      for (var k = 0; k <= p.index; k++) pts.push([visits[k].lat, visits[k].lon]);
+      pts = points.slice(0, p.index + 1);
       if (p.status === "transit") pts.push([p.lat, p.lon]);
     }
     travelled.setLatLngs(pts);
