@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from exilemap.gazetteer import MAX_FILE_BYTES, DataError, Gazetteer, Problem, decode_utf8, load_journey, write_csv
+from exilemap.gazetteer import MAX_FILE_BYTES, DataError, Gazetteer, Problem, decode_utf8, load_journey, records, write_csv
 from exilemap.model import date_bounds
 from exilemap.schemas import OPTIONAL_IN_UPLOADS, PLACES_SCHEMA
 
@@ -51,6 +51,7 @@ class Table:
     file: str
     frame: pd.DataFrame
     notes: tuple[str, ...] = ()
+    raw: bytes | None = field(default=None, repr=False)  # a CSV as uploaded, for a file in our full columns
 
     @property
     def full(self) -> bool:
@@ -72,14 +73,15 @@ def read(raw: bytes, file: str) -> Table:
         raise _refuse(file, f"is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")
     suffix = file.rsplit(".", 1)[-1].lower() if "." in file else ""
     if suffix == "xlsx":
-        records, notes = _xlsx_records(raw, file), []
+        cells, notes = _xlsx_records(raw, file), []
     elif suffix in ("geojson", "json"):
-        records, notes = _json_records(raw, file)
+        cells, notes = _json_records(raw, file)
     elif suffix in ("csv", "txt", ""):
-        records, notes = _csv_records(raw, file), []
+        cells, notes = _csv_records(raw, file), []
     else:
         raise _refuse(file, f"is a .{suffix} file; upload a .csv, .xlsx, .geojson or Linked Places .json file")
-    return _table(records, file, notes)
+    table = _table(cells, file, notes)
+    return Table(file, table.frame, table.notes, raw) if table.full and suffix in ("csv", "txt", "") else table
 
 
 def _csv_records(raw: bytes, file: str) -> list[list[str]]:
@@ -189,11 +191,11 @@ def _lpf_date(point) -> str:
     return earliest
 
 
-def _table(records: list[list[str]], file: str, notes: list[str]) -> Table:
-    records = [r for r in records if any(str(c).strip() for c in r)]
-    if not records:
+def _table(cells: list[list[str]], file: str, notes: list[str]) -> Table:
+    cells = [r for r in cells if any(str(c).strip() for c in r)]
+    if not cells:
         raise _refuse(file, "is empty: expected a header row and data rows")
-    header, rows = [str(c).strip() for c in records[0]], records[1:]
+    header, rows = [str(c).strip() for c in cells[0]], cells[1:]
     if not rows:
         raise _refuse(file, "has a header but no data rows")
     columns, renamed = [], []
@@ -304,7 +306,10 @@ class Completion:
     problems: list[Problem] = field(default_factory=list)
 
     def csv_bytes(self) -> bytes:
-        return write_csv(FULL_COLUMNS, self.frame.to_dict("records")).encode("utf-8")
+        """The table as places.csv, in our full columns (made once: the page offers it on every rerun)."""
+        if not hasattr(self, "_csv"):
+            self._csv = write_csv(FULL_COLUMNS, records(self.frame[FULL_COLUMNS])).encode("utf-8")
+        return self._csv
 
 
 def slug(text: str) -> str:
@@ -339,7 +344,7 @@ def complete(table: Table, found: Mapping[str, Coordinates] | None = None, ambig
     found = found or {}
     rows, assumed, problems, used_ids = [], [], [], set()
     given_ids = set(frame["id"]) if "id" in frame.columns else set()
-    for number, r in enumerate(frame.to_dict("records"), start=2):
+    for number, r in enumerate(records(frame), start=2):
         row = {c: str(r.get(c, "") or "").strip() for c in FULL_COLUMNS}
         said: list[str] = []
         for column in ("arrived", "departed"):
@@ -442,7 +447,7 @@ def check(
     completion = complete(table, found, ambiguous)
     problems = list(completion.problems)
     try:
-        gz = load_journey(completion.csv_bytes(), **others)
+        gz = load_journey(completion.frame if table.raw is None else table.raw, **others)
     except DataError as exc:
         for p in exc.problems:
             if p.file == "places.csv":
