@@ -258,3 +258,8 @@ def test_a_whg_feature_with_a_when_timespan_is_read():
         "123", "Antakya", "year", dt.date(1268, 5, 18))  # fmt: skip
     assert (acre.arrived, acre.arrived_precision, acre.departed, acre.kind) == (
         dt.date(1291, 5, 1), "month", dt.date(1291, 5, 1), "visit")  # fmt: skip
+
+
+def test_a_place_on_the_equator_or_the_greenwich_meridian_has_coordinates():
+    raw = b"name,lat,lon,arrived\nGreenwich,51.48,0,1930\nGulf of Guinea,0.0,0.0,1931\n"
+    assert [(s.lat, s.lon) for s in check(read(raw, "x.csv")).gazetteer.stops] == [(51.48, 0.0), (0.0, 0.0)]
