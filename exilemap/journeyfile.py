@@ -243,6 +243,8 @@ def _month(word: str) -> int | None:
 def parse_date(text: str) -> tuple[dt.date, str]:
     """A date and its precision (day, month or year) from how it is written; ValueError saying why not."""
     value = " ".join(str(text).split())
+    if len(value) == 10 and _ISO_DAY.fullmatch(value):  # the common case first: thousands of rows
+        return _date(value, int(value[:4]), int(value[5:7]), int(value[8:])), "day"
     if m := re.fullmatch(r"(\d{4})", value):
         return dt.date(int(m[1]), 1, 1), "year"
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})", value):
@@ -267,6 +269,9 @@ def parse_date(text: str) -> tuple[dt.date, str]:
             return _date(value, int(m[3]), second, first), "day"
         return _date(value, int(m[3]), first, second), "day"
     raise ValueError(f"'{value}' is not a date we can read: write it as {DATE_FORMS}" if value else "a date is needed here")
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _spoken(year: int, month: int, day: int) -> str:
@@ -432,6 +437,13 @@ class Checked:
     completion: Completion
     problems: list[Problem]
     gazetteer: Gazetteer | None = None
+
+    def lean(self) -> Checked:
+        """The same check keeping, of the completed table, only its CSV (what a session needs to offer it for download)."""
+        if self.gazetteer is not None:
+            self.completion.csv_bytes()
+            self.completion.frame = self.completion.frame.iloc[0:0]
+        return self
 
 
 def check(

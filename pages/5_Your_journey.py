@@ -65,10 +65,12 @@ def look_up(table: journeyfile.Table) -> placenames.Lookup:
 def check(draft: dict) -> None:
     """Check the draft's table with what is known of its place names, and show the journey if it is clean."""
     found = draft["lookup"].settled | draft["picked"]
-    draft["checked"] = journeyfile.check(draft["table"], found, draft["lookup"].ambiguous, **draft["others"])
+    checked = journeyfile.check(draft["table"], found, draft["lookup"].ambiguous, **draft["others"])
+    draft["checked"] = checked.lean()  # the completed table is kept as its CSV only: a journey may have thousands of rows
     draft["version"] += 1
     gz = draft["checked"].gazetteer
     if gz is not None:
+        draft["short"] = sum(1 for v in audit.verdicts(gz) if not v.ok)
         ui.show_journey(ui.Journey(draft["name"], gz, Route(gz)))
 
 
@@ -118,9 +120,8 @@ if draft is not None:
         )
         if unchecked:
             st.warning(f"{unchecked} quote(s) are not checked word for word, because their source texts were not uploaded.")
-        short = [v for v in audit.verdicts(gz) if not v.ok]
-        if short:
-            st.warning(f"{len(short)} fact(s) or claim(s) have no reference or are not stated by their quotes. They are "
+        if draft["short"]:
+            st.warning(f"{draft['short']} fact(s) or claim(s) have no reference or are not stated by their quotes. They are "
                        "shown, marked as such; the How we know page lists them all.")  # fmt: skip
         st.page_link(ui.PAGES["map"], label="See it on the map", icon=":material/map:")
 
