@@ -1,6 +1,8 @@
 """Your own journey: upload places as a person writes them (a few columns, place names, any common file), fix them in
 the table, and see them mapped, in this session only."""
 
+import gc
+
 import streamlit as st
 
 import ui
@@ -72,6 +74,7 @@ def check(draft: dict) -> None:
     if gz is not None:
         draft["short"] = sum(1 for v in audit.verdicts(gz) if not v.ok)
         ui.show_journey(ui.Journey(draft["name"], gz, Route(gz)))
+    gc.collect()  # the check's frames are cycles: free them now, once per check (Streamlit's own collection is off)
 
 
 if submitted:
@@ -112,6 +115,8 @@ if draft is not None:
         st.markdown("\n".join(f"- {md(str(p))}" for p in problems[:MAX_LISTED]))
         if len(problems) > MAX_LISTED:
             st.caption(f"… and {len(problems) - MAX_LISTED} more.")
+    elif ui.journey() is None or ui.journey().gz is not checked.gazetteer:
+        st.info("These rows are checked and clean, but not on show: press Check again to map them.")
     else:
         gz = checked.gazetteer
         unchecked = sum(1 for q in gz.quotes if gz.sources[q.source_id].text is None)
