@@ -39,6 +39,7 @@ test: $(VENV)/.installed-test static/vendor/countries-110m.geojson
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/slider.py
+	$(BIN)/python bench/journeys.py  # someone's own journey at 100 to 15,000 stops: the size table
 
 # 30 concurrent sessions for 60 s against one server (websocket clients, loopback only)
 load: $(VENV)/.installed-test

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -43,6 +44,7 @@ class Journey:
         """What `build` makes of this journey, made on the first call only."""
         if key not in self.rendered:
             self.rendered[key] = build(self.gz, self.route)
+            gc.collect()  # a large journey's folium map is a web of cycles: free it now, once per journey, not at some later run
         return self.rendered[key]
 
 

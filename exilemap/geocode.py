@@ -138,14 +138,15 @@ def make_geocoder(
     """geopy's Nominatim behind its RateLimiter (spacing) and our Backoff (retries), raising final errors.
 
     The result is called as `geocode(query, country_codes="tr")`; answers carry address details in English.
+    Other keywords of geopy's `Nominatim.geocode` pass through (`exactly_one=False, limit=5` for candidates).
     """
     nominatim = Nominatim(user_agent=USER_AGENT, domain=domain, scheme=scheme, timeout=timeout)
     if domain.startswith("nominatim."):
         min_delay = max(min_delay, 1.0)  # the public service's usage policy
     spaced = RateLimiter(nominatim.geocode, min_delay_seconds=min_delay, max_retries=0, swallow_exceptions=False)
 
-    def lookup(query: str, country_codes: str | None = None):
-        return spaced(query, country_codes=country_codes, addressdetails=True, language="en")
+    def lookup(query: str, country_codes: str | None = None, **options):
+        return spaced(query, country_codes=country_codes, addressdetails=True, language="en", **options)
 
     limited = Backoff(lookup, retries, error_wait)
     limited.min_delay_seconds = spaced.min_delay_seconds

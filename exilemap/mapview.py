@@ -10,6 +10,7 @@ page's date. streamlit-folium swaps only that layer, so the map is never rebuilt
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import folium
 from branca.element import MacroElement
@@ -19,7 +20,7 @@ from exilemap.gazetteer import Gazetteer, Stop
 from exilemap.mapaccess import MapAccess
 from exilemap.route import Position, Route, format_span, uncertainty_lines
 from exilemap.sources import cite_quote, html_text
-from exilemap.timecontrol import SetDate, SetView, TimeControl
+from exilemap.timecontrol import TEMPLATES, SetDate, SetView, TimeControl, _options
 
 AHEAD = {"color": "#6b7280", "weight": 2, "dash_array": "6 6", "opacity": 0.8}
 TRAVELLED = {"color": "#b22222", "weight": 4, "opacity": 0.9}
@@ -37,7 +38,7 @@ MODE_STYLE = {
 MODE_LABEL = {"ship": "by sea", "train": "by train", "car": "by car", "sledge": "by sledge and road", "foot": "on foot",
               "unknown": "way not known"}  # fmt: skip
 # A point that marks a town or a region, not a house, gets a halo of about this radius (metres)
-HALO_METRES = {"town": 8_000, "region": 30_000, "not stated": 8_000}
+HALO_METRES = {"town": 8_000, "region": 30_000}  # an upload's points say nothing of this, so get none
 
 
 def popup_html(stop: Stop, quote: str | None, cited: str | None) -> str:
@@ -102,19 +103,32 @@ class FitNow(MacroElement):
         self.bounds = bounds
 
 
-class StopPopup(MacroElement):
-    """A popup bound with Leaflet alone: folium's Popup builds its content with jQuery, one more script to load first."""
+class StopLayer(MacroElement):
+    """Every stop as one GeoJSON layer, however many there are; drawn on a canvas from CANVAS_FROM stops.
 
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "{{ this._parent.get_name() }}.bindPopup({{ this.html|tojson }}, {maxWidth: {{ this.max_width }}});"
-        "{% endmacro %}"
-    )
+    One folium element and one array of features, not one folium object (and its script) per stop:
+    the page stays small and quick to build for a journey of thousands of stops.
+    """
 
-    def __init__(self, html: str, max_width: int = 300):
+    _template = Template((TEMPLATES / "stoplayer.js").read_text(encoding="utf-8"))
+    CANVAS_FROM = 1000
+
+    def __init__(self, gz: Gazetteer, style: dict, max_width: int = 300):
         super().__init__()
-        self._name = "StopPopup"
-        self.html, self.max_width = html, int(max_width)
+        self._name = "StopLayer"
+        features = []
+        for stop in gz.stops:
+            quotes = gz.quotes_for(stop.id)
+            first = quotes[0] if quotes else None
+            popup = popup_html(stop, first.text if first else None, cite_quote(gz, first) if first else None)
+            features.append({"type": "Feature", "id": stop.id, "geometry": {"type": "Point", "coordinates": [stop.lon, stop.lat]},
+                             "properties": {"tooltip": f"{html_text(stop.name)}<br>{html_text(format_span(stop))}",
+                                            "popup": popup}})  # fmt: skip
+        self.data_json = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+        self.data_json = self.data_json.replace("</", "<\\/")  # never a closing tag inside the page's script
+        self.style_json = _options(style)
+        self.canvas = len(features) >= self.CANVAS_FROM
+        self.max_width = int(max_width)
 
 
 # What our map needs of folium's default assets: Leaflet only. Not jQuery, bootstrap or icon fonts.
@@ -137,25 +151,26 @@ def base_map(
     FitNow(
         [[min(p[0] for p in points), min(p[1] for p in points)], [max(p[0] for p in points), max(p[1] for p in points)]]
     ).add_to(m)
-    for leg, leg_path in zip(route.legs, route.paths):
-        folium.PolyLine(leg_path, class_name=f"route-ahead leg-{leg.mode}", interactive=False, **MODE_STYLE[leg.mode]).add_to(m)
+    for mode in dict.fromkeys(leg.mode for leg in route.legs):  # one line per mode, however many legs: any size stays light
+        paths = [p for leg, p in zip(route.legs, route.paths) if leg.mode == mode]
+        folium.PolyLine(paths, class_name=f"route-ahead leg-{mode}", interactive=False, **MODE_STYLE[mode]).add_to(m)
     for stop in gz.stops:
         if stop.coord_precision in HALO_METRES and not stop.is_event:
             folium.Circle((stop.lat, stop.lon), radius=HALO_METRES[stop.coord_precision], color="#1e3a8a", weight=1,
                           dash_array="3 4", fill=True, fill_opacity=0.06, interactive=False, class_name="place-halo").add_to(m)  # fmt: skip
-    for stop in gz.stops:
+    if not plain:
+        StopLayer(gz, STOP_STYLE).add_to(m)
+    for stop in gz.stops if plain else ():
         quotes = gz.quotes_for(stop.id)
         first = quotes[0] if quotes else None
         popup = popup_html(stop, first.text if first else None, cite_quote(gz, first) if first else None)
-        marker = folium.CircleMarker(
+        folium.CircleMarker(
             (stop.lat, stop.lon),
             tooltip=folium.Tooltip(f"{html_text(stop.name)}<br>{html_text(format_span(stop))}"),
-            popup=folium.Popup(folium.Html(popup, script=True), max_width=300) if plain else None,
+            popup=folium.Popup(folium.Html(popup, script=True), max_width=300),
             class_name=f"stop-marker stop-{stop.id}",
             **STOP_STYLE,
         ).add_to(m)
-        if not plain:
-            StopPopup(popup).add_to(marker)
     if not plain:
         m.default_js, m.default_css = MAP_JS, MAP_CSS
         TimeControl(route, route.first, NOW_STYLE, TRAVELLED).add_to(m)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 PRECISIONS = ("day", "month", "year")
 KINDS = ("residence", "transit", "visit", "event")
@@ -251,14 +252,23 @@ class Gazetteer:
         """The leg that reaches a stop; one no row describes is of unknown mode, drawn direct."""
         return self.legs.get(stop_id) or Leg(stop_id)
 
+    @cached_property
+    def _stops_by_id(self) -> dict[str, Stop]:
+        return {s.id: s for s in self.stops}
+
+    @cached_property
+    def _quotes_by_place(self) -> dict[str, list[Quote]]:
+        by_place: dict[str, list[Quote]] = {}
+        for q in self.quotes:
+            by_place.setdefault(q.place_id, []).append(q)
+        return by_place
+
     def stop(self, stop_id: str) -> Stop:
-        for s in self.stops:
-            if s.id == stop_id:
-                return s
-        raise KeyError(stop_id)
+        """The stop with this id, found in constant time (a journey may have thousands)."""
+        return self._stops_by_id[stop_id]
 
     def quotes_for(self, stop_id: str) -> list[Quote]:
-        return [q for q in self.quotes if q.place_id == stop_id]
+        return list(self._quotes_by_place.get(stop_id, ()))
 
     def voice_of(self, quote: Quote) -> Voice:
         """The voice a quote is credited to (an uploaded source without voices speaks as its author)."""

@@ -10,6 +10,7 @@ the moving marker always sits on the drawn line.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 from dataclasses import dataclass
@@ -114,6 +115,8 @@ class Route:
 
     def __init__(self, gazetteer: Gazetteer):
         self.visits = timeline(gazetteer.route_stops)
+        self._starts = [v.start for v in self.visits]  # never decreasing: searched by bisection
+        self._by_id = {v.stop.id: v for v in reversed(self.visits)}  # the first visit of an id wins
         if not self.visits:
             raise ValueError("the gazetteer has no stops to make a route of")
         self.legs = [gazetteer.leg_to(v.stop.id) for v in self.visits[1:]]  # legs[i] goes from visit i to visit i + 1
@@ -130,8 +133,8 @@ class Route:
         if date > visits[-1].end:
             s = visits[-1].stop
             return Position(date, "after", s.lat, s.lon, previous=s, index=len(visits) - 1)
-        # the last visit that has started by `date` (a later one wins on a shared day)
-        index = max(i for i, v in enumerate(visits) if v.start <= date)
+        # the last visit that has started by `date` (a later one wins on a shared day), by binary search
+        index = bisect.bisect_right(self._starts, date) - 1
         v = visits[index]
         if date <= v.end:
             return Position(date, "at", v.stop.lat, v.stop.lon, stop=v.stop, index=index)
@@ -162,7 +165,7 @@ class Route:
         return points
 
     def visit_of(self, stop_id: str) -> Visit | None:
-        return next((v for v in self.visits if v.stop.id == stop_id), None)
+        return self._by_id.get(stop_id)
 
     @staticmethod
     def events_during(gazetteer: Gazetteer, visit: Visit) -> list[Stop]:

@@ -79,11 +79,11 @@ PLACES_SCHEMA = pa.DataFrameSchema(
         "country_then": _text(_NONEMPTY),
         "country_now": _text(_NONEMPTY),
         "lat": _text(
-            _check(_number, "must be a number"),
+            _check(lambda v: _number(v) is not None, "must be a number"),
             _check(_within(-90, 90), "latitude must be between -90 and 90"),
         ),
         "lon": _text(
-            _check(_number, "must be a number"),
+            _check(lambda v: _number(v) is not None, "must be a number"),
             _check(_within(-180, 180), "longitude must be between -180 and 180"),
         ),
         "arrived": _text(_DATE),

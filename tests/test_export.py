@@ -81,7 +81,7 @@ def test_a_broken_feature_fails_the_schema(shared_dir):
 def test_the_standalone_html_carries_the_map_and_its_clock():
     page = export.standalone_html(GZ, ROUTE)
     assert page.startswith("<!DOCTYPE html>") and "window.exileTime" in page and "playback-toggle" in page
-    assert page.count("stop-marker") >= len(GZ.stops)
+    assert all(f'"id":"{stop.id}"' in page for stop in GZ.stops), "every stop is in the map's stop layer"
 
 
 def test_the_command_line_writes_a_file(tmp_path):

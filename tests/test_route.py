@@ -135,3 +135,24 @@ def test_the_marker_follows_a_legs_waypoints_monotonically(to_stop):
 def test_a_leg_with_no_row_is_of_unknown_mode_and_drawn_straight():
     index = next(i for i, v in enumerate(ROUTE.visits) if v.stop.id == "viena-house") - 1
     assert ROUTE.legs[index].mode == "unknown" and len(ROUTE.paths[index]) == 2
+
+
+def test_the_binary_search_finds_the_same_visit_as_reading_every_visit():
+    """Every day of the route, and days shared by two visits (the later wins), as the linear rule says."""
+    for gz in (GZ, _shared_days_journey()):
+        route = Route(gz)
+        day = route.first - dt.timedelta(days=2)
+        while day <= route.last + dt.timedelta(days=2):
+            position = route.position(day)
+            if position.status in ("at", "transit"):
+                assert position.index == max(i for i, v in enumerate(route.visits) if v.start <= day), day
+            day += dt.timedelta(days=1)
+
+
+def _shared_days_journey():
+    from exilemap import journeyfile
+
+    rows = (
+        "name,lat,lon,arrived,departed\nA,1,1,1930-01-01,1930-01-05\nB,2,2,1930-01-05,1930-01-05\nC,3,3,1930-01-05,1930-01-09\n"
+    )
+    return journeyfile.check(journeyfile.read(rows.encode(), "x.csv")).gazetteer

@@ -1,82 +1,173 @@
-"""Your own journey: upload places (and quotes, sources, texts) in our columns and see them mapped, in this session only."""
+"""Your own journey: upload places as a person writes them (a few columns, place names, any common file), fix them in
+the table, and see them mapped, in this session only."""
+
+import gc
 
 import streamlit as st
 
 import ui
-from exilemap import audit, export
-from exilemap.gazetteer import MAX_FILE_BYTES, DataError, load_journey
+from exilemap import audit, export, journeyfile, placenames
+from exilemap.gazetteer import MAX_FILE_BYTES, DataError
 from exilemap.route import Route
 from exilemap.sources import md
 
 MAX_LISTED = 100
+DRAFT = "journey_draft"  # the uploaded table being fixed: this session only
 
 st.title("Map your own journey")
 st.markdown(
-    "Any exile or journey can be told this way. Upload a **places** file in the same columns as ours and the map, the "
-    "timeline, the tour and the exports show your journey instead of Trotsky's. Add **quotes** and **sources** (and the "
-    "source **texts**, to check every quote word for word) if you have them. Your files stay in this browser tab: "
-    "nothing is saved on the server and nobody else sees them."
+    "Any exile or journey can be told this way: an emigrant ancestor, an expedition, a pilgrimage. Upload a **places** "
+    "file with a place name and a date on each row; coordinates, departure dates and everything else are optional. "
+    "Your files stay in this browser tab: nothing is saved on the server and nobody else sees them."
 )
-
-st.header("1. Start from the templates")
+st.code(
+    "name,lat,lon,arrived,departed\nIstanbul,41.01,28.98,1929-02-12,1929-03-05\nPrinkipo,40.87,29.13,March 1929,July 1933",
+    language="csv",
+)
 st.caption(
-    "Our first two stops in the app's columns, with the voices and references they cite. "
-    "Edit them in a spreadsheet and save as CSV (UTF-8)."
+    "Headers may also be place, location or city; latitude, longitude or lng; start, from or date; end, to or until. "
+    f"Dates may be written {journeyfile.DATE_FORMS}; the way a date is written says how precisely it is known. "
+    "Rows without coordinates are looked up by name. Files: CSV (comma or semicolon), Excel .xlsx, GeoJSON, Linked Places."
 )
-gz_default = ui.default_gazetteer()
-cols = st.columns(5)
-for col, (name, text) in zip(cols, export.templates(gz_default).items(), strict=True):
-    col.download_button(f"Template {name}", text, file_name=f"template-{name}", mime="text/csv", width="stretch")
 
-st.header("2. Upload your files")
+with st.expander("Templates in all of our columns, with quotes, sources, voices and references"):
+    st.caption("Our first two stops in the app's full columns. Edit them in a spreadsheet and save as CSV (UTF-8).")
+    gz_default = ui.default_gazetteer()
+    cols = st.columns(5)
+    for col, (name, text) in zip(cols, export.templates(gz_default).items(), strict=True):
+        col.download_button(f"Template {name}", text, file_name=f"template-{name}", mime="text/csv", width="stretch")
+
+st.header("Upload your files")
 limit = f"{MAX_FILE_BYTES // 1_000_000} MB each"
 with st.form("journey"):
     name = st.text_input("Name of the journey", value="My journey", max_chars=80)
     left, right = st.columns(2)
-    places = left.file_uploader(f"Places (required, {limit})", type="csv")
+    places = left.file_uploader(f"Places (required, {limit})", type=list(journeyfile.FORMATS))
     quotes = right.file_uploader("Quotes (optional)", type="csv")
     sources = left.file_uploader("Sources (needed with quotes)", type="csv")
     topics = right.file_uploader("Disagreements (optional)", type="csv")
     references = left.file_uploader("References (optional: the works your dates and places rest on)", type="csv")
     voices = right.file_uploader("Voices (optional: who speaks where in each text)", type="csv")
+    legs = left.file_uploader("Legs (optional: how each stop was reached, in the columns of our legs.csv)", type="csv",
+                              help="to_stop, mode (train, ship, car, sledge, foot, unknown), vessel, course, waypoints "
+                                   "(lat,lon; lat,lon), refs, note: every column but to_stop and mode may be left out")  # fmt: skip
     texts = st.file_uploader(
         "Source texts (optional; .txt, named as in the sources file)", type="txt", accept_multiple_files=True
     )
     submitted = st.form_submit_button("Map my journey", type="primary")
+
+
+def look_up(table: journeyfile.Table) -> placenames.Lookup:
+    names = journeyfile.missing_coordinates(table)
+    if not names:
+        return placenames.Lookup({})
+    with st.spinner(f"Looking up {len(names)} place name(s)…"):
+        return placenames.finder(placenames.service()).find(names)
+
+
+def check(draft: dict) -> None:
+    """Check the draft's table with what is known of its place names, and show the journey if it is clean."""
+    found = draft["lookup"].settled | draft["picked"]
+    checked = journeyfile.check(draft["table"], found, draft["lookup"].ambiguous, **draft["others"])
+    draft["checked"] = checked.lean()  # the completed table is kept as its CSV only: a journey may have thousands of rows
+    draft["version"] += 1
+    gz = draft["checked"].gazetteer
+    if gz is not None:
+        draft["short"] = sum(1 for v in audit.verdicts(gz) if not v.ok)
+        ui.show_journey(ui.Journey(draft["name"], gz, Route(gz)))
+    gc.collect()  # the check's frames are cycles: free them now, once per check (Streamlit's own collection is off)
+
 
 if submitted:
     if places is None:
         st.error("Choose a places file first: it is the one file a journey needs.")
     else:
         try:
-            gz = load_journey(
-                places.getvalue(),
-                quotes.getvalue() if quotes else None,
-                sources.getvalue() if sources else None,
-                topics.getvalue() if topics else None,
-                {t.name: t.getvalue() for t in texts or []},
-                references.getvalue() if references else None,
-                voices.getvalue() if voices else None,
-            )
+            table = journeyfile.read(places.getvalue(), places.name)
         except DataError as exc:
-            st.error(f"Your files have {len(exc.problems)} problem(s). Nothing was changed; fix them and upload again.")
-            shown = exc.problems[:MAX_LISTED]
-            st.markdown("\n".join(f"- {md(str(p))}" for p in shown))
-            if len(exc.problems) > len(shown):
-                st.caption(f"… and {len(exc.problems) - len(shown)} more.")
+            st.session_state.pop(DRAFT, None)
+            st.error(md(str(exc.problems[0])))
         else:
-            ui.show_journey(ui.Journey(name.strip() or "My journey", gz, Route(gz)))
-            unchecked = sum(1 for q in gz.quotes if gz.sources[q.source_id].text is None)
-            st.success(md(f"“{name}” loaded: {len(gz.stops)} stops, {len(gz.quotes)} quotes."), icon=":material/check_circle:")
-            if unchecked:
-                st.warning(f"{unchecked} quote(s) are not checked word for word, because their source texts were not uploaded.")
-            short = [v for v in audit.verdicts(gz) if not v.ok]
-            if short:
-                st.warning(f"{len(short)} fact(s) or claim(s) have no reference or are not stated by their quotes. They are "
-                           "shown, marked as such; the How we know page lists them all.")  # fmt: skip
-                st.dataframe([{"kind": v.kind, "about": v.subject, "reference": v.referenced, "stated by its words": v.supported}
-                              for v in short[:MAX_LISTED]], hide_index=True)  # fmt: skip
-            st.page_link(ui.PAGES["map"], label="See it on the map", icon=":material/map:")
+            others = {
+                "quotes": quotes,
+                "sources": sources,
+                "topics": topics,
+                "references": references,
+                "voices": voices,
+                "legs": legs,
+            }
+            draft = {"name": name.strip() or "My journey", "table": table, "lookup": look_up(table), "picked": {}, "version": 0,
+                     "others": {k: f.getvalue() for k, f in others.items() if f} | {"texts": {t.name: t.getvalue() for t in texts or []}}}  # fmt: skip
+            st.session_state[DRAFT] = draft
+            check(draft)
 
-if ui.journey() is not None and not submitted:
+draft = st.session_state.get(DRAFT)
+if draft is not None:
+    table, checked, lookup = draft["table"], draft["checked"], draft["lookup"]
+    for note in table.notes + lookup.notes:
+        st.caption(md(note))
+    ambiguous = {n: c for n, c in lookup.ambiguous.items() if n in journeyfile.missing_coordinates(table)}
+    if ambiguous:
+        st.markdown("**These names fit more than one place: which one do you mean?**")
+        for place, candidates in ambiguous.items():
+            labels = {c.label: c for c in candidates}
+            chosen = st.selectbox(f"Which {place}?", list(labels), index=None, placeholder="Choose a place, or give lat and lon "
+                                  "in the table", key=f"pick-{place}-{draft['version']}")  # fmt: skip
+            if chosen is not None and draft["picked"].get(place) != labels[chosen].coordinates():
+                draft["picked"][place] = labels[chosen].coordinates()
+                check(draft)
+                st.rerun()
+    if checked.gazetteer is None:
+        problems = checked.problems
+        st.error(f"Your files have {len(problems)} problem(s). Fix them in the table below and check again, or upload again.")
+        st.markdown("\n".join(f"- {md(str(p))}" for p in problems[:MAX_LISTED]))
+        if len(problems) > MAX_LISTED:
+            st.caption(f"… and {len(problems) - MAX_LISTED} more.")
+    elif ui.journey() is None or ui.journey().gz is not checked.gazetteer:
+        st.info("These rows are checked and clean, but not on show: press Check again to map them.")
+    else:
+        gz = checked.gazetteer
+        unchecked = sum(1 for q in gz.quotes if gz.sources[q.source_id].text is None)
+        st.success(
+            md(f"“{draft['name']}” loaded: {len(gz.stops)} stops, {len(gz.quotes)} quotes."), icon=":material/check_circle:"
+        )
+        if unchecked:
+            st.warning(f"{unchecked} quote(s) are not checked word for word, because their source texts were not uploaded.")
+        if draft["short"]:
+            st.warning(f"{draft['short']} fact(s) or claim(s) have no reference or are not stated by their quotes. They are "
+                       "shown, marked as such; the How we know page lists them all.")  # fmt: skip
+        st.page_link(ui.PAGES["map"], label="See it on the map", icon=":material/map:")
+
+    st.subheader("Your rows")
+    st.caption("Each row's problems and what was assumed for it are beside it. Edit any cell, then check again.")
+    shown = journeyfile.editor_frame(table, checked)
+    edited = st.data_editor(
+        shown,
+        column_order=["row", *(c for c in shown.columns if c not in journeyfile.SHOWN), "problems", "assumed"],
+        key=f"editor-{draft['version']}",
+        hide_index=True,
+        disabled=journeyfile.SHOWN,
+        column_config={"row": st.column_config.NumberColumn("row", width="small"),
+                       "problems": st.column_config.TextColumn("problems", width="medium"),
+                       "assumed": st.column_config.TextColumn("assumed", width="medium")},
+    )  # fmt: skip
+    left, right = st.columns(2)
+    if left.button("Check again", icon=":material/refresh:"):
+        draft["table"] = journeyfile.from_editor(edited, table.file, table.notes)
+        missing = [n for n in journeyfile.missing_coordinates(draft["table"]) if n not in draft["lookup"].candidates]
+        if missing:
+            found = look_up(journeyfile.Table(table.file, draft["table"].frame[draft["table"].frame["name"].isin(missing)]))
+            draft["lookup"] = placenames.Lookup(draft["lookup"].candidates | found.candidates, found.notes)
+        check(draft)
+        st.rerun()
+    right.download_button(
+        "Download the completed table (CSV, all our columns)",
+        checked.completion.csv_bytes(),
+        file_name="places.csv",
+        mime="text/csv",
+        disabled=checked.gazetteer is None,
+        help=None if checked.gazetteer else "Fix the problems first: the download is the checked table.",
+    )
+
+if ui.journey() is not None and draft is None:
     st.info(md(f"Showing your journey “{ui.journey().name}”. Upload again to replace it."))

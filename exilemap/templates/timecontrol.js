@@ -19,6 +19,9 @@
     for (var j = 1; j < xy.length; j++) run.push(run[j - 1] + Math.hypot(xy[j][0] - xy[j - 1][0], xy[j][1] - xy[j - 1][1]));
     return {pts: pts, xy: xy, run: run};
   });
+  // The whole route as one line through every waypoint, and where each visit stands in it: the travelled line is a slice.
+  var line = [[visits[0].lat, visits[0].lon]], upto = [0];
+  legs.forEach(function (leg) { for (var j = 1; j < leg.pts.length; j++) line.push(leg.pts[j]); upto.push(line.length - 1); });
   // The point `f` of the way along a leg, by distance, and how many of its points lie behind it.
   function along(leg, f) {
     var total = leg.run[leg.run.length - 1], target = Math.max(0, Math.min(1, f)) * total;
@@ -35,8 +38,10 @@
     if (day < visits[0].start) return {status: "before", lat: visits[0].lat, lon: visits[0].lon, index: 0, fraction: 0};
     var lastVisit = visits[visits.length - 1];
     if (day > lastVisit.end) return {status: "after", lat: lastVisit.lat, lon: lastVisit.lon, index: visits.length - 1, fraction: 0};
-    var i = 0;
-    for (var k = 0; k < visits.length; k++) { if (visits[k].start <= day) i = k; }
+    // the last visit that has started by `day` (a later one wins on a shared day), by binary search
+    var lo = 0, hi = visits.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (visits[mid].start <= day) lo = mid; else hi = mid - 1; }
+    var i = lo;
     var v = visits[i];
     if (day <= v.end) return {status: "at", lat: v.lat, lon: v.lon, index: i, fraction: 0};
     var w = visits[i + 1], f = (day - v.end) / (w.start - v.end), on = along(legs[i], f);
@@ -129,8 +134,7 @@
     marker.setTooltipContent((p.status === "transit" ? "On the way: " : "Where he is: ") + label(day));
     var pts = [];
     if (p.status !== "before") {
-      pts.push([visits[0].lat, visits[0].lon]);
-      for (var k = 0; k < p.index; k++) pts = pts.concat(legs[k].pts.slice(1));
+      pts = line.slice(0, upto[p.index] + 1);
       if (p.status === "transit") pts = pts.concat(legs[p.index].pts.slice(1, p.passed), [[p.lat, p.lon]]);
     }
     travelled.setLatLngs(pts);

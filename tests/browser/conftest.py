@@ -7,6 +7,7 @@ from pathlib import Path
 import axe
 import pytest
 from harness import CHROMIUM, LAUNCH_ARGS, Network, map_packages, start_streamlit, stop_streamlit
+from helpers import FakeNominatim
 
 
 @pytest.fixture(scope="session")
@@ -18,8 +19,16 @@ def npm_packages() -> dict[tuple[str, str], Path]:
 
 
 @pytest.fixture(scope="session")
-def app_url():
-    proc, url, _ = start_streamlit()
+def app_nominatim():
+    """The local Nominatim the app looks place names up in: never the internet."""
+    server = FakeNominatim()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(app_nominatim):
+    proc, url, _ = start_streamlit(env={"EXILE_MAP_NOMINATIM": f"http://{app_nominatim.domain}"})
     yield url
     stop_streamlit(proc)
 
