@@ -60,7 +60,9 @@ def test_each_map_link_opens_the_map_at_that_stop():
             assert day == entry.stop.arrived
         elif position.stop != entry.stop:  # a stop passed through the day the next was reached: the map shows the next
             visit = ROUTE.visit_of(entry.stop.id)
-            assert position.status == "at" and visit.start == visit.end == ROUTE.visit_of(position.stop.id).start == day, entry.stop.id
+            assert position.status == "at" and visit.start == visit.end == ROUTE.visit_of(position.stop.id).start == day, (
+                entry.stop.id
+            )
         else:
             assert position.status == "at", entry.stop.id
 

@@ -25,7 +25,10 @@ def test_the_map_has_a_name_and_says_where_he_is_as_python_does_updated_with_the
     assert page.frame_locator(MAP_FRAME).get_by_role("region", name="Map of the journey").count() == 1
     where = page.frame_locator(MAP_FRAME).locator("#exile-where")
     assert where.text_content() == describe(ROUTE.position(dt.date(1936, 12, 29)))
-    assert where.text_content() == "29 December 1936: on the way by sea from Sundby (Hurum), Norway, to Tampico, Mexico, 48% of the way."
+    assert (
+        where.text_content()
+        == "29 December 1936: on the way by sea from Sundby (Hurum), Norway, to Tampico, Mexico, 48% of the way."
+    )
     days = [ROUTE.first - dt.timedelta(days=2)] + [ROUTE.first + dt.timedelta(days=n) for n in range(0, 4600, 97)] + [ROUTE.last]
     said = frame.evaluate("days => days.map(d => window.exileTime.describe(d))", [d.isoformat() for d in days])
     assert said == [describe(ROUTE.position(d)) for d in days]
