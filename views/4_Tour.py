@@ -14,7 +14,8 @@ def restart() -> None:
     st.session_state.tour_step, st.session_state.tour_notice = 1, None
 
 
-detailed = st.toggle("Every stop (the detailed tour)", key="tour_detailed", on_change=restart,
+screen = st.container(key="tour-screen")  # on screen only; a printout has every step, below
+detailed = screen.toggle("Every stop (the detailed tour)", key="tour_detailed", on_change=restart,
                      help="The short tour walks the route in about 20 minutes; the detailed one adds every port, train and hiding place.")  # fmt: skip
 tour = steps(gz, route, detailed)
 
@@ -39,7 +40,7 @@ margin: .6rem 0; padding: .2rem .8rem} .tour cite {display: block; font-size: 1r
 .tour .prompt {background: #fff7e6; border: 2px solid #e0a800; border-radius: 8px; padding: .6rem 1rem}
 </style>""")
 
-with st.container(key="tour-screen"):  # on screen only; a printout has every step, below
+with screen:
     nav_prev, counter, nav_next = st.columns([1, 4, 1])
     nav_prev.button("← Previous", on_click=move, args=(-1,), disabled=step.number == 1, width="stretch")
     counter.markdown(f"<div style='text-align:center;font-size:1.2rem'>Step {step.number} of {len(tour)} · use ← → keys</div>",
