@@ -343,8 +343,9 @@ def complete(table: Table, found: Mapping[str, Coordinates] | None = None, ambig
     A name in `ambiguous` fits several places and waits for the person to choose one.
     """
     frame = table.frame
+    defaults = OPTIONAL_IN_UPLOADS["places.csv"]  # what an optional column left out reads as ("not stated", "main")
     if table.full:
-        full = frame.assign(**{c: "" for c in FULL_COLUMNS if c not in frame.columns})
+        full = frame.assign(**{c: defaults.get(c, "") for c in FULL_COLUMNS if c not in frame.columns})
         return Completion(full[FULL_COLUMNS + [c for c in frame.columns if c not in FULL_COLUMNS]], [""] * len(frame))
     found = found or {}
     rows, assumed, problems, used_ids = [], [], [], set()
@@ -352,6 +353,12 @@ def complete(table: Table, found: Mapping[str, Coordinates] | None = None, ambig
     for number, r in enumerate(records(frame), start=2):
         row = {c: str(r.get(c, "") or "").strip() for c in FULL_COLUMNS}
         said: list[str] = []
+        unstated = []
+        for column, value in defaults.items():
+            if not row[column] and value:
+                row[column] = value
+                if column == "coord_precision":
+                    unstated.append("what the point marks: not stated")
         for column in ("arrived", "departed"):
             if column == "departed" and not row["departed"]:
                 row["departed"], row["departed_precision"] = row["arrived"], row["arrived_precision"]
@@ -402,7 +409,7 @@ def complete(table: Table, found: Mapping[str, Coordinates] | None = None, ambig
         if not row["geocode_query"]:
             row["geocode_query"] = row["name"] or "not given"
         rows.append(row)
-        assumed.append("; ".join(said))
+        assumed.append("; ".join(said + unstated))
     return Completion(pd.DataFrame(rows, columns=FULL_COLUMNS, dtype=str), assumed, problems)
 
 

@@ -316,4 +316,4 @@ def test_any_value_in_any_cell_loads_or_names_a_problem(row, column, value):
     try:
         load(places=write_rows(PLACE_FIELDS, rows))
     except DataError as exc:
-        assert all(p.file in {"places.csv", "quotes.csv", "disagreements.csv"} and p.message for p in exc.problems)
+        assert all(p.file in {"places.csv", "quotes.csv", "disagreements.csv", "legs.csv"} and p.message for p in exc.problems)

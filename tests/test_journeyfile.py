@@ -62,7 +62,7 @@ def test_five_columns_load_with_every_default_said():
     assert first.coord_source == second.coord_source == "manual"
     assert checked.completion.assumed[0] == (
         "arrived precision: day; departed precision: day; id: istanbul; modern name = name; coordinates: as given (manual); country: not given; "
-        "kind: visit (from the length of the stay); no summary"
+        "kind: visit (from the length of the stay); no summary; what the point marks: not stated"
     )
     assert "arrived precision: month" in checked.completion.assumed[1]
 
