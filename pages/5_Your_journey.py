@@ -39,7 +39,7 @@ with st.expander("Templates in all of our columns, with quotes, sources, voices 
     for col, (name, text) in zip(cols, export.templates(gz_default).items(), strict=True):
         col.download_button(f"Template {name}", text, file_name=f"template-{name}", mime="text/csv", width="stretch")
 
-st.subheader("Upload your files")
+st.header("Upload your files")
 limit = f"{MAX_FILE_BYTES // 1_000_000} MB each"
 with st.form("journey"):
     name = st.text_input("Name of the journey", value="My journey", max_chars=80)
@@ -130,7 +130,7 @@ if draft is not None:
                        "shown, marked as such; the How we know page lists them all.")  # fmt: skip
         st.page_link(ui.PAGES["map"], label="See it on the map", icon=":material/map:")
 
-    st.subheader("Your rows")
+    st.header("Your rows")
     st.caption("Each row's problems and what was assumed for it are beside it. Edit any cell, then check again.")
     shown = journeyfile.editor_frame(table, checked)
     edited = st.data_editor(
