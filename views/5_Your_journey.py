@@ -138,7 +138,7 @@ if draft is not None:
                        "shown, marked as such; the How we know page lists them all.")  # fmt: skip
         st.page_link(ui.PAGES["map"], label="See it on the map", icon=":material/map:")
 
-    st.subheader("Your rows")
+    st.header("Your rows")
     st.caption("Each row's problems and what was assumed for it are beside it. Edit any cell, then check again.")
     shown = journeyfile.editor_frame(table, checked)
     edited = st.data_editor(
