@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
         ("/Sources", "The Assassination Of Communist Leon Trotsky"),
         ("/Gazetteer", "Linked Places (LPF)"),
         ("/Disagreements", "What was the weapon?"),
-        ("/Your_journey", "Map my journey"),
+        ("/Your_journey", "Source texts (optional"),
     ],
 )
 def test_each_page_is_clean(checked_page, app_url, path, content):

@@ -50,10 +50,11 @@ def test_playback_is_announced_at_most_once_a_second_and_once_more_where_it_stop
     frame.evaluate(RECORD_LIVE)
     toggle = page.frame_locator(MAP_FRAME).get_by_role("button", name="Play")
     toggle.click()
-    page.wait_for_timeout(2_300)
+    page.wait_for_timeout(3_000)
     page.frame_locator(MAP_FRAME).get_by_role("button", name="Pause").click()
     stopped = dt.date.fromisoformat(frame.evaluate("window.exileTime.day"))
-    page.wait_for_timeout(800)
+    last = describe(ROUTE.position(stopped))
+    frame.wait_for_function(f"window.__said.length && window.__said[window.__said.length - 1].text === {last!r}", timeout=5_000)
     said = frame.evaluate("window.__said")
     assert len(said) >= 3, said
     gaps = [b["t"] - a["t"] for a, b in zip(said[:-1], said[1:-1])]
