@@ -39,9 +39,9 @@ test: $(VENV)/.installed-test static/vendor/countries-110m.geojson
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/slider.py
 
-# 30 concurrent sessions for 60 s against one server (websocket clients, loopback only)
+# 60 concurrent sessions for 60 s against one server (websocket clients, loopback only); target: p95 <= 3x one session
 load: $(VENV)/.installed-test
-	$(BIN)/python bench/load.py
+	$(BIN)/python bench/load.py --sessions 60
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

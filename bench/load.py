@@ -49,9 +49,11 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def rerun(query: str = "", slider: tuple[str, dt.date] | None = None, map_report: tuple[str, str] | None = None) -> bytes:
+def rerun(query: str = "", slider: tuple[str, dt.date] | None = None, map_report: tuple[str, str] | None = None,
+          fragment_id: str = "") -> bytes:  # fmt: skip
     msg = BackMsg()
     msg.rerun_script.query_string = query
+    msg.rerun_script.fragment_id = fragment_id  # a widget drawn by a fragment reruns only that fragment, as in the browser
     if map_report is not None:  # what streamlit-folium sends when the map reports (map id, tooltip text)
         state = msg.rerun_script.widget_states.widgets.add()
         state.id = map_report[0]
@@ -69,6 +71,7 @@ class Session:
     def __init__(self, url: str):
         self.ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
         self.slider_id: str | None = None
+        self.slider_fragment = ""
         self.map_id: str | None = None
         self.errors: list[str] = []
         self.latencies: list[float] = []
@@ -88,6 +91,7 @@ class Session:
                     texts.append(element.markdown.body)
                 elif which == "slider" and element.slider.label == "Date":
                     self.slider_id = element.slider.id
+                    self.slider_fragment = msg.delta.fragment_id
                 elif which == "component_instance" and element.component_instance.component_name.endswith("st_folium"):
                     self.map_id = element.component_instance.id
                 elif which == "exception":
@@ -117,7 +121,9 @@ class Session:
                 while time.monotonic() < until:
                     day += dt.timedelta(days=1)
                     began = time.perf_counter()
-                    drawn = await self.run_once(ws, rerun(f"date={day.isoformat()}", (self.slider_id, day)))
+                    drawn = await self.run_once(
+                        ws, rerun(f"date={day.isoformat()}", (self.slider_id, day), fragment_id=self.slider_fragment)
+                    )
                     took = time.perf_counter() - began
                     if format_date(day) not in drawn:  # the move must really move the page, not just rerun it
                         self.errors.append(f"the page did not show {day} after the slider moved there")
