@@ -55,5 +55,12 @@ lock: | $(UV)
 upgrade-check: | $(UV)
 	$(BIN)/python .ci/upgrade_check.py
 
+# N Streamlit processes behind nginx on 127.0.0.1:$(SERVE_PORT), sticky sessions; see README "Serving a school"
+N ?= 2
+SERVE_PORT ?= 8080
+serve-replicas: $(VENV)/.installed-app
+	-@$(MAKE) --no-print-directory static/vendor/countries-110m.geojson || echo "note: offline mode's files could not be fetched"
+	$(BIN)/python deploy/serve_replicas.py --replicas $(N) --port $(SERVE_PORT)
+
 clean:
 	rm -rf $(VENV) .pytest_cache static/vendor
