@@ -149,6 +149,10 @@ class Session:
             self.errors.append(f"{type(exc).__name__}: {exc}")
 
 
+def cpu_s(servers: list[psutil.Process]) -> float:
+    return sum(t.user + t.system for t in (server.cpu_times() for server in servers))
+
+
 def rss_mb(servers: list[psutil.Process]) -> float:
     return sum(server.memory_info().rss for server in servers) / 2**20
 
@@ -205,13 +209,15 @@ def main() -> int:
         asyncio.run(classroom(url, 4 * max(1, args.replicas), 3, servers))
         idle = rss_mb(servers)
         single = asyncio.run(classroom(url, 1, args.single_seconds, servers))
+        cpu_from, own_from = cpu_s(servers), time.process_time()
         crowd = asyncio.run(classroom(url, args.sessions, args.seconds, servers, ports))
+        server_cpu, own_cpu = cpu_s(servers) - cpu_from, time.process_time() - own_from
         time.sleep(2)
         after = rss_mb(servers)
     ratio = crowd["p95_ms"] / single["p95_ms"]
     errors = single["errors"] + crowd["errors"]
     lines = [
-        f"{where}, {os.cpu_count()} cores",
+        f"{where}, {os.cpu_count()} cores, load average {os.getloadavg()[1]:.1f} over the last 5 minutes (other work included)",
         "",
         "| sessions | moves | errors | median (ms) | p95 (ms) | peak server RSS (MiB) |",
         "|---:|---:|---:|---:|---:|---:|",
@@ -223,6 +229,9 @@ def main() -> int:
         f"- p95 with {args.sessions} sessions / p95 with one: {ratio:.2f} (target: at most 3): {'yes' if ratio <= 3 else 'NO'}",
         f"- server RSS: {idle:.0f} MiB warmed up and idle, {crowd['peak_rss_mb']:.0f} MiB at the peak, {after:.0f} MiB after",
         f"- {args.seconds:.0f} s, each session moving the slider about once a second; loopback only",
+        f"- CPU during the crowd's run: server(s) {server_cpu / crowd['moves'] * 1000:.1f} ms per move "
+        f"({server_cpu / args.seconds:.2f} cores), this load generator {own_cpu / args.seconds:.2f} cores "
+        f"(it shares the machine's {os.cpu_count()} cores with the servers)",
     ]
     if ports:
         lines.append(f"- sessions per replica at the peak: {' / '.join(map(str, crowd['spread']))}")
