@@ -41,9 +41,9 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/slider.py
 	$(BIN)/python bench/journeys.py  # someone's own journey at 100 to 15,000 stops: the size table
 
-# 30 concurrent sessions for 60 s against one server (websocket clients, loopback only)
+# 60 concurrent sessions for 60 s against one server (websocket clients, loopback only); target: p95 <= 3x one session
 load: $(VENV)/.installed-test
-	$(BIN)/python bench/load.py
+	$(BIN)/python bench/load.py --sessions 60
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
@@ -56,6 +56,13 @@ lock: | $(UV)
 # The newest versions pyproject.toml allows, in a throwaway copy: resolves, installs, runs every test, reports.
 upgrade-check: | $(UV)
 	$(BIN)/python .ci/upgrade_check.py
+
+# N Streamlit processes behind nginx on 127.0.0.1:$(SERVE_PORT), sticky sessions; see README "Serving a school"
+N ?= 2
+SERVE_PORT ?= 8080
+serve-replicas: $(VENV)/.installed-app
+	-@$(MAKE) --no-print-directory static/vendor/countries-110m.geojson || echo "note: offline mode's files could not be fetched"
+	$(BIN)/python deploy/serve_replicas.py --replicas $(N) --port $(SERVE_PORT)
 
 clean:
 	rm -rf $(VENV) .pytest_cache static/vendor

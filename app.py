@@ -27,6 +27,7 @@ def jump_from_timeline() -> None:
     day = ui.chart_date(picked[0].get("start")) if picked else None
     if day is not None:
         st.session_state.date = ui.clamp(day, route)
+        st.session_state.redraw_map = True  # the timeline is in dated_view's fragment: ask it for the whole page
 
 
 def follow_map() -> None:
@@ -46,10 +47,7 @@ def map_page() -> None:
     followed = st.session_state.pop("map_link_pending", False) and "date" in st.query_params
     if "date" not in st.session_state or followed:
         st.session_state.date, st.session_state.link_notice = date_from_link(st.query_params.to_dict(), gz, route)
-    if st.session_state.date != route.first:  # the user has moved on: the notice is done with, even on coming back
-        st.session_state.link_notice = None
-    if st.session_state.link_notice:
-        st.warning(md(st.session_state.link_notice), icon="⚠️")
+    notice = st.container()
 
     own = ui.journey()
     if own is None:
@@ -68,35 +66,57 @@ def map_page() -> None:
     st.html(f"<style>.st-key-controls {{min-height: {ui.CONTROLS_HEIGHT}px}}</style>")
     controls = st.container(key="controls")
     map_col, panel_col = st.columns([3, 2], gap="medium")
-    day = st.session_state.date
     with map_col:
-        ui.exile_map(day, on_change=follow_map)
-    st.query_params.from_dict({"date": day.isoformat()})  # the address bar always shares the current view
+        ui.exile_map(st.session_state.date, on_change=follow_map)
     if not st.session_state.get("map_ready"):
+        share_date(notice, route)
         controls.space(ui.CONTROLS_HEIGHT)
-        panel_col.caption(md(f"What the sources say about {format_date(day)} appears once the map has drawn."))
+        panel_col.caption(md(f"What the sources say about {format_date(st.session_state.date)} appears once the map has drawn."))
         ui.wait_for_map()
         return
 
-    with controls:
-        slider_col, jump_col = st.columns([4, 1])
-        slider_col.slider(  # key "date": the map follows this slider in the browser (exilemap.timecontrol.PAGE_SLIDER)
-            "Date", min_value=route.first, max_value=route.last, step=dt.timedelta(days=1), format="D MMM YYYY", key="date"
-        )
-        jump_col.selectbox(
-            "Jump to a stop",
-            [s.id for s in gz.stops],
-            index=None,
-            placeholder="Choose a stop…",
-            format_func=lambda stop_id: f"{gz.stop(stop_id).name} ({format_span(gz.stop(stop_id))})",
-            key="jump",
-            on_change=jump_to_stop,
-        )
-    with panel_col, st.container(height=ui.MAP_HEIGHT, border=False, key="panel"):
-        ui.date_panel(gz, route, route.position(day))
-    ui.timeline(day, on_select=jump_from_timeline)
+    slider_col, jump_col = controls.columns([4, 1])
+    jump_col.selectbox(  # outside the fragment below: a jump reruns the whole page, the map with it
+        "Jump to a stop",
+        [s.id for s in gz.stops],
+        index=None,
+        placeholder="Choose a stop…",
+        format_func=lambda stop_id: f"{gz.stop(stop_id).name} ({format_span(gz.stop(stop_id))})",
+        key="jump",
+        on_change=jump_to_stop,
+    )
+    dated_view(notice, slider_col, panel_col)
     st.caption("Click a bar to move the date to that stay. A faint bar is the window in which a date known only to the "
                "month or the year falls.")  # fmt: skip
+
+
+def share_date(notice, route) -> None:
+    """The address bar always shares the current view; a shared link's notice lasts until the user moves on."""
+    if st.session_state.date != route.first:  # the user has moved on: the notice is done with, even on coming back
+        st.session_state.link_notice = None
+    if st.session_state.link_notice:
+        notice.warning(md(st.session_state.link_notice), icon="⚠️")
+    st.query_params.from_dict({"date": st.session_state.date.isoformat()})
+
+
+@st.fragment
+def dated_view(notice, slider_col, panel_col) -> None:
+    """The date slider, the panel and the timeline: a move of the slider reruns only this.
+
+    The map is left out on purpose: it follows the page's slider by itself, in the browser, and
+    sending its 40 KB again would cost more than the rest of the rerun. A click on the timeline
+    moves the date elsewhere, so it reruns the whole page, map included.
+    """
+    if st.session_state.pop("redraw_map", False):
+        st.rerun()
+    gz, route = ui.data()
+    share_date(notice, route)
+    slider_col.slider(  # key "date": the map follows this slider in the browser (exilemap.timecontrol.PAGE_SLIDER)
+        "Date", min_value=route.first, max_value=route.last, step=dt.timedelta(days=1), format="D MMM YYYY", key="date"
+    )
+    with panel_col, st.container(height=ui.MAP_HEIGHT, border=False, key="panel"):
+        ui.date_panel(gz, route, route.position(st.session_state.date))
+    ui.timeline(st.session_state.date, on_select=jump_from_timeline)
 
 
 if (own := ui.journey()) is not None:  # on every page: whose journey this is, and the way back

@@ -123,10 +123,20 @@ def _base_map_args() -> dict:
     return _default_base_map_args() if own is None else own.once("map", _render_base_map)
 
 
-@functools.lru_cache(maxsize=8192)  # every day of 1928-1940 fits; a few KB each
+_ANY_DAY = dt.date(1, 1, 1)  # stands for the day in the rendered layer: "0001-01-01" appears nowhere else in it
+
+
+@functools.lru_cache(maxsize=256)  # one per tour step (view), and one for the map page
+def _moving_layer_template(view: tuple[float, float, int] | None) -> str:
+    return streamlit_folium_private.feature_group_script(mapview.moving_layer(_ANY_DAY, view))
+
+
 def moving_layer_script(day: dt.date, view: tuple[float, float, int] | None = None) -> str:
-    """streamlit-folium's script for the moving layer on this day (rendered against a throwaway map)."""
-    return streamlit_folium_private.feature_group_script(mapview.moving_layer(day, view))
+    """streamlit-folium's script for the moving layer on this day.
+
+    Rendered once (folium and jinja take ~10 ms), then only the date changes: a new day costs a string replace.
+    """
+    return _moving_layer_template(view).replace(_ANY_DAY.isoformat(), day.isoformat())
 
 
 def exile_map(day: dt.date, on_change, view: tuple[float, float, int] | None = None) -> dict | None:
@@ -239,10 +249,15 @@ def _timeline_spec() -> dict:
     return _default_timeline_spec() if own is None else own.once("timeline", lambda _, route: _build_timeline_spec(route))
 
 
+@functools.lru_cache(maxsize=8192)  # every day of 1928-1940 fits; a few hundred bytes each
+def _today(day: dt.date) -> bytes:
+    return _arrow_bytes([{"day": day.isoformat()}])
+
+
 def timeline(day: dt.date, on_select: Callable[[], None]) -> None:
     """The stays as bars and the date as a rule; a click on a bar calls on_select."""
     spec = _timeline_spec()
-    spec = dict(spec, datasets=dict(spec["datasets"], today=_arrow_bytes([{"day": day.isoformat()}])))
+    spec = dict(spec, datasets=dict(spec["datasets"], today=_today(day)))
     st.vega_lite_chart(spec=spec, width="stretch", on_select=on_select, key="timeline")
 
 

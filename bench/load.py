@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import json
+import os
 import random
 import statistics
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import psutil
@@ -33,7 +36,9 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT / "deploy"))
 from harness import start_streamlit, stop_streamlit  # noqa: E402
+from serve_replicas import MAX_REPLICAS, open_connections, serving  # noqa: E402
 
 from exilemap.route import format_date  # noqa: E402
 from exilemap.timecontrol import READY  # noqa: E402
@@ -49,9 +54,11 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def rerun(query: str = "", slider: tuple[str, dt.date] | None = None, map_report: tuple[str, str] | None = None) -> bytes:
+def rerun(query: str = "", slider: tuple[str, dt.date] | None = None, map_report: tuple[str, str] | None = None,
+          fragment_id: str = "") -> bytes:  # fmt: skip
     msg = BackMsg()
     msg.rerun_script.query_string = query
+    msg.rerun_script.fragment_id = fragment_id  # a widget drawn by a fragment reruns only that fragment, as in the browser
     if map_report is not None:  # what streamlit-folium sends when the map reports (map id, tooltip text)
         state = msg.rerun_script.widget_states.widgets.add()
         state.id = map_report[0]
@@ -63,12 +70,20 @@ def rerun(query: str = "", slider: tuple[str, dt.date] | None = None, map_report
     return msg.SerializeToString()
 
 
+def page_cookie(url: str) -> str:
+    """The cookies the app's page sets (name=value; ...), as a browser keeps them."""
+    with urllib.request.urlopen(url + "/", timeout=30) as response:
+        return "; ".join(c.split(";", 1)[0] for c in response.headers.get_all("Set-Cookie") or [])
+
+
 class Session:
     """One pupil: a websocket to the server, the slider's widget id, and the times of its moves."""
 
     def __init__(self, url: str):
+        self.url = url
         self.ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
         self.slider_id: str | None = None
+        self.slider_fragment = ""
         self.map_id: str | None = None
         self.errors: list[str] = []
         self.latencies: list[float] = []
@@ -88,6 +103,7 @@ class Session:
                     texts.append(element.markdown.body)
                 elif which == "slider" and element.slider.label == "Date":
                     self.slider_id = element.slider.id
+                    self.slider_fragment = msg.delta.fragment_id
                 elif which == "component_instance" and element.component_instance.component_name.endswith("st_folium"):
                     self.map_id = element.component_instance.id
                 elif which == "exception":
@@ -102,7 +118,11 @@ class Session:
 
     async def run(self, until: float, period: float = 1.0) -> None:
         try:
-            async with websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=30) as ws:
+            # as a browser does: load the page first, and keep any cookie it sets (nginx's sticky-session cookie)
+            cookie = await asyncio.to_thread(page_cookie, self.url)
+            headers = {"Cookie": cookie} if cookie else None
+            async with websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=30,
+                                          additional_headers=headers) as ws:  # fmt: skip
                 await self.run_once(ws, rerun(f"date={START.isoformat()}"))
                 if self.map_id is None:
                     self.errors.append("the map page sent no map")
@@ -117,7 +137,9 @@ class Session:
                 while time.monotonic() < until:
                     day += dt.timedelta(days=1)
                     began = time.perf_counter()
-                    drawn = await self.run_once(ws, rerun(f"date={day.isoformat()}", (self.slider_id, day)))
+                    drawn = await self.run_once(
+                        ws, rerun(f"date={day.isoformat()}", (self.slider_id, day), fragment_id=self.slider_fragment)
+                    )
                     took = time.perf_counter() - began
                     if format_date(day) not in drawn:  # the move must really move the page, not just rerun it
                         self.errors.append(f"the page did not show {day} after the slider moved there")
@@ -127,15 +149,26 @@ class Session:
             self.errors.append(f"{type(exc).__name__}: {exc}")
 
 
-async def classroom(url: str, sessions: int, seconds: float, server: psutil.Process) -> dict:
+def cpu_s(servers: list[psutil.Process]) -> float:
+    return sum(t.user + t.system for t in (server.cpu_times() for server in servers))
+
+
+def rss_mb(servers: list[psutil.Process]) -> float:
+    return sum(server.memory_info().rss for server in servers) / 2**20
+
+
+async def classroom(url: str, sessions: int, seconds: float, servers: list[psutil.Process], ports: list[int] = ()) -> dict:
     pupils = [Session(url) for _ in range(sessions)]
     until = time.monotonic() + seconds
     peak = 0.0
+    spread = [0] * len(ports)  # the most sessions each replica held at once
 
     async def watch_memory() -> None:
         nonlocal peak
         while time.monotonic() < until:
-            peak = max(peak, server.memory_info().rss / 2**20)
+            peak = max(peak, rss_mb(servers))
+            for n, port in enumerate(ports):
+                spread[n] = max(spread[n], open_connections(port))
             await asyncio.sleep(0.5)
 
     await asyncio.gather(watch_memory(), *(p.run(until) for p in pupils))
@@ -147,6 +180,7 @@ async def classroom(url: str, sessions: int, seconds: float, server: psutil.Proc
         "median_ms": statistics.median(latencies) if latencies else float("nan"),
         "p95_ms": percentile(latencies, 0.95) if latencies else float("nan"),
         "peak_rss_mb": peak,
+        "spread": spread,
     }
 
 
@@ -155,23 +189,36 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--single-seconds", type=float, default=20, help="length of the single-user run measured first")
+    parser.add_argument("--replicas", type=int, default=0,
+                        help="drive N replicas behind nginx (deploy/serve_replicas.py) instead of one plain server")  # fmt: skip
     args = parser.parse_args()
-    if not (1 <= args.sessions <= MAX_SESSIONS and 1 <= args.seconds <= MAX_SECONDS):
-        parser.error(f"at most {MAX_SESSIONS} sessions and {MAX_SECONDS} seconds")
-    proc, url, log = start_streamlit("app.py")
-    try:
-        server = psutil.Process(proc.pid)
-        asyncio.run(classroom(url, 1, 3, server))  # warm the caches, as a running server would be
-        idle = server.memory_info().rss / 2**20
-        single = asyncio.run(classroom(url, 1, args.single_seconds, server))
-        crowd = asyncio.run(classroom(url, args.sessions, args.seconds, server))
+    most = MAX_SESSIONS * max(1, args.replicas)
+    if not (1 <= args.sessions <= most and 1 <= args.seconds <= MAX_SECONDS and 0 <= args.replicas <= MAX_REPLICAS):
+        parser.error(f"at most {MAX_SESSIONS} sessions per server, {MAX_SECONDS} seconds and {MAX_REPLICAS} replicas")
+    with contextlib.ExitStack() as stack:
+        if args.replicas:
+            school = stack.enter_context(serving(args.replicas, log=lambda _: None))
+            url, ports = school.url, [r.port for r in school.pool]
+            servers = [psutil.Process(r.proc.pid) for r in school.pool]
+            where = f"{args.replicas} replicas behind nginx"
+        else:
+            proc, url, _ = start_streamlit("app.py")
+            stack.callback(stop_streamlit, proc)
+            servers, ports, where = [psutil.Process(proc.pid)], [], "one server"
+        # warm every process's caches, as a running server would be (sessions land on replicas at random)
+        asyncio.run(classroom(url, 4 * max(1, args.replicas), 3, servers))
+        idle = rss_mb(servers)
+        single = asyncio.run(classroom(url, 1, args.single_seconds, servers))
+        cpu_from, own_from = cpu_s(servers), time.process_time()
+        crowd = asyncio.run(classroom(url, args.sessions, args.seconds, servers, ports))
+        server_cpu, own_cpu = cpu_s(servers) - cpu_from, time.process_time() - own_from
         time.sleep(2)
-        after = server.memory_info().rss / 2**20
-    finally:
-        stop_streamlit(proc)
+        after = rss_mb(servers)
     ratio = crowd["p95_ms"] / single["p95_ms"]
     errors = single["errors"] + crowd["errors"]
     lines = [
+        f"{where}, {os.cpu_count()} cores, load average {os.getloadavg()[1]:.1f} over the last 5 minutes (other work included)",
+        "",
         "| sessions | moves | errors | median (ms) | p95 (ms) | peak server RSS (MiB) |",
         "|---:|---:|---:|---:|---:|---:|",
         *(
@@ -179,17 +226,24 @@ def main() -> int:
             for r in (single, crowd)
         ),  # fmt: skip
         "",
-        f"- p95 with {args.sessions} sessions / p95 with one: {ratio:.2f} (target: at most 3)",
+        f"- p95 with {args.sessions} sessions / p95 with one: {ratio:.2f} (target: at most 3): {'yes' if ratio <= 3 else 'NO'}",
         f"- server RSS: {idle:.0f} MiB warmed up and idle, {crowd['peak_rss_mb']:.0f} MiB at the peak, {after:.0f} MiB after",
         f"- {args.seconds:.0f} s, each session moving the slider about once a second; loopback only",
+        f"- CPU during the crowd's run: server(s) {server_cpu / crowd['moves'] * 1000:.1f} ms per move "
+        f"({server_cpu / args.seconds:.2f} cores), this load generator {own_cpu / args.seconds:.2f} cores "
+        f"(it shares the machine's {os.cpu_count()} cores with the servers)",
     ]
+    if ports:
+        lines.append(f"- sessions per replica at the peak: {' / '.join(map(str, crowd['spread']))}")
     if errors:
-        lines.append(f"- errors: {errors[:5]}")
+        lines.append(f"- errors ({len(errors)}): {errors[:5]}")
     report = "\n".join(lines)
     print(report)
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
-    (results / "load.md").write_text(report + "\n", encoding="utf-8")
+    (results / ("load.md" if not args.replicas else f"load-{args.replicas}-replicas.md")).write_text(
+        report + "\n", encoding="utf-8"
+    )
     return 0 if not errors and ratio <= 3 else 1
 
 

@@ -6,6 +6,12 @@ import datetime as dt
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis.strategies import dates as st_dates
+from hypothesis.strategies import floats as st_floats
+from hypothesis.strategies import integers as st_integers
+from hypothesis.strategies import none as st_none
+from hypothesis.strategies import tuples as st_tuples
 from streamlit.testing.v1 import AppTest
 
 from exilemap.gazetteer import ROOT, load
@@ -217,3 +223,14 @@ def test_an_editors_insertion_inside_a_quote_is_named_under_it():
     at.run()
     at.slider[0].set_value(dt.date(1928, 6, 1)).run()
     assert any(md("Inserted by the editors: [Soviet] (AWL editors)") in m.value for m in at.markdown)
+
+
+@settings(max_examples=40, deadline=None)
+@given(day=st_dates(min_value=dt.date(1927, 1, 1), max_value=dt.date(1941, 12, 31)),
+       view=st_none() | st_tuples(st_floats(-80, 80), st_floats(-179, 179), st_integers(2, 12)))  # fmt: skip
+def test_the_moving_layer_rendered_once_and_dated_by_replace_equals_a_fresh_rendering(day, view):
+    import streamlit_folium_private
+    import ui
+
+    fresh = streamlit_folium_private.feature_group_script(ui.mapview.moving_layer(day, view))
+    assert ui.moving_layer_script(day, view) == fresh

@@ -178,6 +178,8 @@ def test_choosing_a_stop_in_the_jump_box_moves_the_slider_there(page, app_url):
     wait_idle(page)
     assert slider_date(page) == dt.date(1937, 1, 9)
     page.get_by_role("heading", name="Tampico").wait_for(timeout=10_000)
+    # a jump reruns the whole page, the map with it (a slider move reruns only the slider's fragment)
+    map_frame(page).wait_for_function("window.exileTime.day === '1937-01-09'", timeout=10_000)
 
 
 def test_a_click_on_a_stop_already_travelled_opens_its_popup(page, app_url):

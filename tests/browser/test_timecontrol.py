@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_map_page import GZ, MAP_FRAME, ROUTE, open_app, panel_text, slider_date, wait_idle
+from test_map_page import GZ, MAP_FRAME, ROUTE, map_frame, open_app, panel_text, slider_date, wait_idle
 
 pytestmark = pytest.mark.browser
 EPOCH = dt.date(1970, 1, 1)
@@ -94,6 +94,9 @@ def test_the_timeline_loads_after_the_map_and_a_click_on_a_stay_moves_the_date(p
     page.wait_for_timeout(500)
     wait_idle(page)
     assert slider_date(page) in {ROUTE.visit_of("prinkipo").start, ROUTE.visit_of("constantinople").start}, rows.count()
+    map_frame(page).wait_for_function(
+        f"window.exileTime.day === {slider_date(page).isoformat()!r}", timeout=10_000
+    )  # the map too
 
 
 class HeldConnection:
