@@ -15,6 +15,7 @@ pytestmark = pytest.mark.browser
         ("/Sources", "The Assassination Of Communist Leon Trotsky"),
         ("/Gazetteer", "Linked Places (LPF)"),
         ("/Disagreements", "What was the weapon?"),
+        ("/How_we_know", "The published references"),
         ("/Your_journey", "Source texts (optional"),
     ],
 )
