@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import shutil
 import socket
 import sys
 import threading
@@ -48,6 +49,7 @@ def school():
     school.start_nginx()
     yield school
     school.stop_nginx()
+    shutil.rmtree(school.run_dir, ignore_errors=True)
     for stand_in in replicas:
         stand_in.shutdown()
         stand_in.server_close()
