@@ -127,8 +127,10 @@ def test_requests_are_spaced_by_the_rate_limiter(nominatim, places, tmp_path):
     _answer_all(nominatim, places)
     geocode.run(places, tmp_path / "cache.json", _geocoder(nominatim, min_delay=0.3), out=io.StringIO())
     gaps = [b - a for a, b in zip(nominatim.times, nominatim.times[1:])]
-    # without the limiter they arrive milliseconds apart; on a busy machine one may arrive late and the next on time
-    assert len(gaps) >= 5 and statistics.median(gaps) >= 0.28 and min(gaps) >= 0.1
+    # without the limiter they arrive milliseconds apart. The limiter spaces the calls' starts, so one request that
+    # reaches the server late (a busy machine) may be followed closely by the next; any two steps still span two waits.
+    pairs = [c - a for a, c in zip(nominatim.times, nominatim.times[2:])]
+    assert len(gaps) >= 5 and statistics.median(gaps) >= 0.28 and min(pairs) >= 0.5
 
 
 def test_the_public_service_gets_at_least_one_second_between_requests():
