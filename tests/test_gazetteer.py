@@ -304,7 +304,7 @@ def test_any_bytes_as_a_places_file_load_or_raise_a_data_error(raw):
 PLACE_FIELDS, PLACE_ROWS = read_rows("places.csv")
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(
     st.integers(0, len(PLACE_ROWS) - 1),
     st.sampled_from(PLACE_FIELDS),

@@ -125,12 +125,12 @@ def test_service_faults_are_reported_and_nothing_is_written(nominatim, places, t
 
 def test_requests_are_spaced_by_the_rate_limiter(nominatim, places, tmp_path):
     _answer_all(nominatim, places)
-    geocode.run(places, tmp_path / "cache.json", _geocoder(nominatim, min_delay=0.3), out=io.StringIO())
+    geocode.run(places, tmp_path / "cache.json", _geocoder(nominatim, min_delay=0.15), out=io.StringIO())
     gaps = [b - a for a, b in zip(nominatim.times, nominatim.times[1:])]
-    # without the limiter they arrive milliseconds apart. The limiter spaces the calls' starts, so one request that
-    # reaches the server late (a busy machine) may be followed closely by the next; any two steps still span two waits.
-    pairs = [c - a for a, c in zip(nominatim.times, nominatim.times[2:])]
-    assert len(gaps) >= 5 and statistics.median(gaps) >= 0.28 and min(pairs) >= 0.5
+    # without the limiter they arrive milliseconds apart. The limiter spaces the calls' starts, so a request that reaches
+    # the server late (a busy machine) may be followed closely by the next; the whole run still takes every wait.
+    span = nominatim.times[-1] - nominatim.times[0]
+    assert len(gaps) >= 5 and statistics.median(gaps) >= 0.14 and span >= 0.9 * 0.15 * len(gaps)
 
 
 def test_the_public_service_gets_at_least_one_second_between_requests():
