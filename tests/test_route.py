@@ -156,3 +156,15 @@ def _shared_days_journey():
         "name,lat,lon,arrived,departed\nA,1,1,1930-01-01,1930-01-05\nB,2,2,1930-01-05,1930-01-05\nC,3,3,1930-01-05,1930-01-09\n"
     )
     return journeyfile.check(journeyfile.read(rows.encode(), "x.csv")).gazetteer
+
+
+@pytest.mark.parametrize(
+    ("params", "said"),
+    [({"date": "1999-01-01"}, "outside the route"), ({"date": "not-a-date"}, "not a date written YYYY-MM-DD"),
+     ({"date": "<script>alert(1)</script>"}, "not a date written YYYY-MM-DD"), ({"stop": "nowhere"}, "names no stop")],
+)  # fmt: skip
+def test_a_bad_link_gives_the_start_and_says_why(params, said):
+    from exilemap.route import date_from_link
+
+    day, notice = date_from_link(params, GZ, ROUTE)
+    assert day == ROUTE.first and said in notice

@@ -97,9 +97,7 @@ def test_a_link_opens_the_map_at_its_date_or_stop_and_the_url_follows_the_slider
     assert f"date={(expected + dt.timedelta(days=1)).isoformat()}" in page.url
 
 
-@pytest.mark.parametrize(
-    "query", ["?date=1999-01-01", "?date=not-a-date", "?stop=nowhere", "?date=%3Cscript%3Ealert(1)%3C/script%3E"]
-)
+@pytest.mark.parametrize("query", ["?date=1999-01-01", "?stop=nowhere"])  # every kind of bad value: test_route, test_app
 def test_a_bad_link_shows_a_notice_and_the_start_never_a_traceback(page, app_url, query):
     open_app(page, app_url, query)
     assert page.locator('[data-testid="stAlert"]').first.is_visible()
