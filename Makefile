@@ -35,7 +35,7 @@ run: $(VENV)/.installed-app
 
 test: $(VENV)/.installed-test static/vendor/countries-110m.geojson
 	$(BIN)/python -m exilemap.audit --quiet  # every claim in data/: verbatim, in its voice, stated, referenced
-	$(BIN)/python -m pytest -n 2  # two workers: the browser tests spend most of their time waiting
+	$(BIN)/python -m pytest -n 3 --dist worksteal  # three workers on two cores: the browser tests spend most of their time waiting
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/slider.py
