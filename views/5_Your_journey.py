@@ -21,7 +21,7 @@ st.markdown(
     "Your files stay in this browser tab: nothing is saved on the server and nobody else sees them."
 )
 st.code(
-    "name,lat,lon,arrived,departed\nIstanbul,41.01,28.98,1929-02-12,1929-03-05\nPrinkipo,40.87,29.13,March 1929,July 1933",
+    "name,lat,lon,arrived,departed\nIstanbul,41.01,28.95,1929-02-12,April 1929\nPrinkipo,40.87,29.13,April 1929,1933-07-17",
     language="csv",
 )
 st.caption(
