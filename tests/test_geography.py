@@ -89,3 +89,21 @@ def test_every_new_stop_and_every_leg_names_references_that_exist():
         if stop.tour == "detail":
             assert all(stop.refs(f) for f in ("dates", "coordinates", "summary")), stop.id
     assert sum(1 for s in GZ.stops if s.tour == "detail") >= 15
+
+
+def test_an_uploaded_journey_takes_legs_with_only_the_columns_it_needs():
+    from helpers import DATA, write_rows
+
+    from exilemap.gazetteer import DataError, load_journey
+
+    legs = write_rows(
+        ["to_stop", "mode", "waypoints"], [{"to_stop": "cassis", "mode": "ship", "waypoints": "37.9,16.3 Ionian; 41.0,12.3"}]
+    )
+    gz = load_journey((DATA / "places.csv").read_bytes(), references=(DATA / "references.csv").read_bytes(), legs=legs)
+    leg = gz.leg_to("cassis")
+    assert (leg.mode, leg.course, [w.name for w in leg.waypoints]) == ("ship", "direct", ["Ionian", ""])
+    assert gz.leg_to("tampico").mode == "unknown"  # a move the file does not describe
+    bad = write_rows(["to_stop", "mode"], [{"to_stop": "nowhere", "mode": "balloon"}])
+    with pytest.raises(DataError) as caught:
+        load_journey((DATA / "places.csv").read_bytes(), references=(DATA / "references.csv").read_bytes(), legs=bad)
+    assert {(p.file, p.row, p.column) for p in caught.value.problems} >= {("legs.csv", 2, "mode")}
