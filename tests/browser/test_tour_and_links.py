@@ -39,6 +39,8 @@ def test_the_tour_follows_the_arrow_keys_and_its_link_also_after_leaving_and_com
     page.locator(".tour h2").wait_for(timeout=60_000)
     assert tour_heading(page) == TOUR[2].name
     page.wait_for_function("typeof document.__exileTourKeys === 'function'", timeout=30_000)
+    page.frame_locator(MAP_FRAME).locator("path.now-marker").wait_for(timeout=30_000)
+    wait_idle(page)  # the map's ready report reruns the page once: a key pressed during that rerun can be lost
     page.mouse.click(700, 120)  # focus the page, outside any input
     page.keyboard.press("ArrowRight")
     wait_heading(page, TOUR[3].name)
