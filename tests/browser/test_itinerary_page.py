@@ -19,6 +19,7 @@ def test_the_itinerary_numbers_every_stop_and_its_link_opens_the_map_at_that_dat
     open_app(page, app_url, "?date=1930-01-01")  # the map first: its date is in the session when the link is followed
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Itinerary").click()
     page.get_by_role("heading", name="Mexico, 1937–1940", level=2).wait_for(timeout=30_000)
+    wait_idle(page)  # the page draws its stops as it runs: count them once it has finished
     items = page.locator("ol > li")
     assert items.count() == len(GZ.stops)
     starts = page.locator("ol").evaluate_all("lists => lists.map(l => l.start)")
