@@ -84,11 +84,6 @@ def _inverse(x: float, y: float) -> tuple[float, float]:
     return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2), math.degrees(x)
 
 
-def interpolate(a: Stop, b: Stop, fraction: float) -> tuple[float, float]:
-    """The point `fraction` of the way from a to b along the straight line Leaflet draws."""
-    return along([(a.lat, a.lon), (b.lat, b.lon)], fraction)
-
-
 def path(a: Stop, b: Stop, leg: Leg) -> list[tuple[float, float]]:
     """The points a leg passes through, from a to b."""
     return [(a.lat, a.lon), *((w.lat, w.lon) for w in leg.waypoints), (b.lat, b.lon)]
@@ -96,18 +91,26 @@ def path(a: Stop, b: Stop, leg: Leg) -> list[tuple[float, float]]:
 
 def along(points: list[tuple[float, float]], fraction: float) -> tuple[float, float]:
     """The point `fraction` of the way along a path of (lat, lon) points, by distance as Leaflet draws it."""
+    return _along(points, fraction)[0]
+
+
+def _along(points: list[tuple[float, float]], fraction: float) -> tuple[tuple[float, float], int]:
+    """That point, and the index of the first path point not yet reached (points[1:index] lie behind it).
+
+    The same rule as the map's clock (templates/timecontrol.js, `along`).
+    """
     projected = [_mercator(lat, lon) for lat, lon in points]
     lengths = [math.dist(p, q) for p, q in zip(projected, projected[1:])]
     total = sum(lengths)
     if total == 0:
-        return points[0]
+        return points[0], 1
     target = min(max(fraction, 0.0), 1.0) * total
-    for (p, q), length in zip(zip(projected, projected[1:]), lengths):
+    for index, ((p, q), length) in enumerate(zip(zip(projected, projected[1:]), lengths), start=1):
         if target <= length and length > 0:
             t = target / length
-            return _inverse(p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t)
+            return _inverse(p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t), index
         target -= length
-    return points[-1]
+    return points[-1], len(points) - 1
 
 
 class Route:
@@ -153,7 +156,8 @@ class Route:
         for leg_path in self.paths[: position.index]:
             points += leg_path[1:]
         if position.status == "transit":
-            points += [p for p in self.paths[position.index][1:-1] if _before(p, position, self.paths[position.index])]
+            leg_path = self.paths[position.index]
+            points += leg_path[1 : _along(leg_path, position.fraction)[1]]
             points.append((position.lat, position.lon))
         return points
 
@@ -175,18 +179,6 @@ class Route:
             for e in gazetteer.stops
             if e.is_event and visit.start <= e.arrived <= visit.end and (e.lat, e.lon) == (visit.stop.lat, visit.stop.lon)
         ]
-
-
-def _before(point: tuple[float, float], position: Position, points: list[tuple[float, float]]) -> bool:
-    """Whether a waypoint of the leg lies before the position along it."""
-    projected = [_mercator(lat, lon) for lat, lon in points]
-    lengths = [math.dist(p, q) for p, q in zip(projected, projected[1:])]
-    total, run = sum(lengths), 0.0
-    for p, length in zip(points[1:], lengths):
-        run += length
-        if p == point:
-            return total > 0 and run / total <= position.fraction
-    return False
 
 
 def date_phrase(value: dt.date, precision: str) -> str:
