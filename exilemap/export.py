@@ -60,9 +60,8 @@ def _cell(value) -> str:
 
 def places_csv(gz: Gazetteer) -> str:
     """The stops in places.csv's own columns, so the file loads back as it is."""
-    names = {"date_refs": "date_refs", "coord_refs": "coord_refs", "summary_refs": "summary_refs"}
     rows = [
-        {name: _cell(getattr(stop, names.get(name, name))) for name in PLACES_SCHEMA.columns}
+        {name: _cell(getattr(stop, name)) for name in PLACES_SCHEMA.columns}
         | {"arrived": stop.arrived.isoformat(), "departed": stop.departed.isoformat()}
         for stop in gz.stops
     ]

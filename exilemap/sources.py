@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from exilemap import voices
-from exilemap.model import Citation, Gazetteer, Quote, Reference, Source, Topic
+from exilemap.model import Citation, Gazetteer, Quote, Reference, Topic
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=\"'&])")
 
@@ -25,11 +25,6 @@ def md(text: str) -> str:
 def html_text(text: str) -> str:
     """Escape text for HTML, and for a JavaScript template literal that holds HTML."""
     return html.escape(text, quote=True).replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
-
-
-def cite(source: Source) -> str:
-    """Title, author and date: how the app names a source under a quote."""
-    return f"{source.title} ({source.author}, {source.date})"
 
 
 def cite_quote(gz: Gazetteer, quote: Quote) -> str:
