@@ -22,7 +22,7 @@ from exilemap.checks import dates_quoted
 from exilemap.gazetteer import DataError, Gazetteer, Quote, load
 from exilemap.model import FACTS, Stop, date_bounds
 from exilemap.route import Position, Route, course_phrase, format_date, leg_phrase, span_phrase, uncertainty_lines
-from exilemap.sources import Disagreement, cite_quote, cite_references, disagreements, insertions, md
+from exilemap.sources import Disagreement, cite_quote, cite_references, disagreements, insertions, md, voice_labels
 
 
 @st.cache_resource(show_spinner=False)
@@ -276,7 +276,7 @@ def disagreement_block(gz: Gazetteer, d: Disagreement) -> None:
     """Each answer, grouped by the voices that give it, with their quotes; then the standard histories' answer."""
     st.markdown(f"**{md(d.topic.question)}**")
     for side in d.sides:
-        voices = list(dict.fromkeys(gz.voice_of(q).label for q in side.quotes))
+        voices = voice_labels(gz, side.quotes)
         st.markdown(f"*{md(side.value)}* — {md('; '.join(voices))}")
         for q in side.quotes:
             quote_block(gz, q)

@@ -22,7 +22,7 @@ from exilemap.checks import dates_quoted
 from exilemap.gazetteer import DataError, Gazetteer, load, load_journey
 from exilemap.model import FACTS, Quote
 from exilemap.route import Route
-from exilemap.sources import cite_quote, cite_references, disagreements
+from exilemap.sources import cite_quote, cite_references, disagreements, voice_labels
 
 YES, NO, NA = "yes", "no", "—"
 
@@ -98,7 +98,7 @@ def verdicts(gz: Gazetteer) -> list[Verdict]:
                                  referenced=YES if cited else NO))  # fmt: skip
     for d in disagreements(gz):
         for side in d.sides:
-            labels = "; ".join(dict.fromkeys(gz.voice_of(q).label for q in side.quotes))
+            labels = "; ".join(voice_labels(gz, side.quotes))
             quoted = [quote_verdict(gz, q) for q in side.quotes]
             found.append(Verdict("disagreement", d.topic.question, side.value, "the quotes", labels,
                                  _all(v.verbatim for v in quoted), _all(v.in_voice for v in quoted),

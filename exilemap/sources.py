@@ -40,6 +40,11 @@ def insertions(gz: Gazetteer, quote: Quote) -> list[str]:
     return [f"{v.start} ({v.name})" for v in placement.insertions] if placement else []
 
 
+def voice_labels(gz: Gazetteer, quotes) -> list[str]:
+    """The voices that speak in these quotes, each once, in order: who a side of a disagreement rests on."""
+    return list(dict.fromkeys(gz.voice_of(q).label for q in quotes))
+
+
 def cite_reference(ref: Reference, locator: str = "") -> str:
     """A published work as a citation: "P. Broué, Trotsky (1988), ch. 49"."""
     where = locator or ref.locator

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from exilemap.gazetteer import Gazetteer, Quote, Stop
 from exilemap.route import Route, span_phrase
-from exilemap.sources import Disagreement, Side, cite_quote, disagreements, html_text
+from exilemap.sources import Disagreement, Side, cite_quote, disagreements, html_text, voice_labels
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Step:
 
 def _side_phrase(gz: Gazetteer, side: Side) -> str:
     """ "AWL editors, introduction (2006) to Sedova's article and Crime Library (unsigned), author (undated) say “ice pick”" """
-    voices = list(dict.fromkeys(gz.voice_of(q).label for q in side.quotes))
+    voices = voice_labels(gz, side.quotes)
     return f"{' and '.join(voices)} say{'s' if len(voices) == 1 else ''} “{side.value}”"
 
 
