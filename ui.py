@@ -17,12 +17,11 @@ import pyarrow as pa
 import streamlit as st
 
 import streamlit_folium_private
-from exilemap import mapview, offline
-from exilemap.checks import dates_quoted
+from exilemap import mapview, offline, panel
 from exilemap.gazetteer import DataError, Gazetteer, Quote, load
-from exilemap.model import FACTS, Stop, date_bounds
-from exilemap.route import Position, Route, course_phrase, format_date, leg_phrase, span_phrase, uncertainty_lines
-from exilemap.sources import Disagreement, cite_quote, cite_references, disagreements, insertions, md, voice_labels
+from exilemap.model import Stop, date_bounds
+from exilemap.route import Position, Route
+from exilemap.sources import Disagreement, md
 
 
 @st.cache_resource(show_spinner=False)
@@ -249,9 +248,12 @@ def _timeline_spec() -> dict:
     return _default_timeline_spec() if own is None else own.once("timeline", lambda _, route: _build_timeline_spec(route))
 
 
-@functools.lru_cache(maxsize=8192)  # every day of 1928-1940 fits; a few hundred bytes each
+_TODAY_TEMPLATE = _arrow_bytes([{"day": _ANY_DAY.isoformat()}])
+
+
 def _today(day: dt.date) -> bytes:
-    return _arrow_bytes([{"day": day.isoformat()}])
+    """The rule's one-row dataset: made once as Arrow, then only the date's ten characters change (no Arrow work per move)."""
+    return _TODAY_TEMPLATE.replace(_ANY_DAY.isoformat().encode(), day.isoformat().encode())
 
 
 def timeline(day: dt.date, on_select: Callable[[], None]) -> None:
@@ -262,99 +264,25 @@ def timeline(day: dt.date, on_select: Callable[[], None]) -> None:
 
 
 def quote_block(gz: Gazetteer, quote: Quote) -> None:
-    """The quote, who says it (the voice and its relation to the source), and what rests on more than its words."""
-    source = gz.sources[quote.source_id]
-    unchecked = " " + md("(not checked: the source's text was not uploaded)") if source.text is None else ""  # md() trims spaces
-    context = f"\n>\n> {md('Read with its context: ' + quote.context)}" if quote.context else ""
-    inserted = insertions(gz, quote)
-    if inserted:
-        context += f"\n>\n> {md('Inserted by the editors: ' + ', '.join(inserted))}"
-    st.markdown(f"> “{md(quote.text)}”\n>\n> — *{md(cite_quote(gz, quote))}*{unchecked}{context}")
+    st.markdown(panel.quote_markdown(gz, quote))
 
 
 def disagreement_block(gz: Gazetteer, d: Disagreement) -> None:
-    """Each answer, grouped by the voices that give it, with their quotes; then the standard histories' answer."""
-    st.markdown(f"**{md(d.topic.question)}**")
-    for side in d.sides:
-        voices = voice_labels(gz, side.quotes)
-        st.markdown(f"*{md(side.value)}* — {md('; '.join(voices))}")
-        for q in side.quotes:
-            quote_block(gz, q)
-    refs = cite_references(gz, d.topic.refs) or "no reference given"
-    st.caption(md(f"Standard histories: {d.topic.standard_account} ({refs})"))
-
-
-def references_caption(gz: Gazetteer, stop: Stop) -> None:
-    """Where the stop's dates, place and summary come from, as citations; a fact with none says so."""
-    lines = []
-    for fact in FACTS:
-        cited = cite_references(gz, stop.refs(fact))
-        if not cited and fact == "dates" and dates_quoted(stop, list(gz.quotes), gz.synonyms):
-            cited = "the quotes below"
-        lines.append(f"{fact.capitalize()}: {cited or 'no reference given'}")
-    st.caption("  \n".join(md(line) for line in lines))
+    for part in panel.disagreement_parts(gz, d):
+        st.markdown(part)
 
 
 def date_panel(gz: Gazetteer, route: Route, position: Position) -> None:
-    """Where he is on the chosen date, since and until when, what happened, and what the sources say."""
-    day = format_date(position.date)
-    if position.status == "before":
-        st.info(f"{day} is before the exile began: he was deported from {position.next.name} on {format_date(route.first)}.")
+    """Where he is on the chosen date and what the sources say: a heading and one block of text, plus a box per disagreement."""
+    text = panel.date_panel(gz, route, position)
+    if text.notice:
+        st.info(text.notice)
         return
-    if position.status == "after":
-        st.info(f"{day} is after the last stop: he died in {position.previous.modern_name} on {format_date(route.last)}.")
-        return
-    if position.status == "transit":
-        a, b, leg = position.previous, position.next, position.leg
-        how = leg_phrase(leg)
-        st.header(md(f"On the way from {a.name} to {b.name}" + (f", {how.split(' (')[0]}" if how else "")))
-        st.markdown(
-            md(
-                f"{day}: travelling {how + ' ' if how else ''}from {a.name} (left {format_date(a.departed, a.departed_precision)}) "
-                f"to {b.name} (reached {format_date(b.arrived, b.arrived_precision)}), "
-                f"{round(position.fraction * 100)}% of the way."
-            )  # fmt: skip
-        )
-        cited = cite_references(gz, leg.refs) if leg else ""
-        st.caption(md(course_phrase(leg) + (f" Leg: {cited}" if cited else "")))
-        shown = [b]
-    else:
-        stop = position.stop
-        st.header(md(stop.name))
-        today = (
-            f" (today {stop.modern_name}, {stop.country_now})"
-            if (stop.modern_name, stop.country_now) != (stop.name, stop.country_then)
-            else ""
-        )
-        st.markdown(f"**{md(day)}** · {md(stop.country_then + today)}")
-        verb = "Passed through" if stop.kind == "transit" and stop.arrived == stop.departed else STAY_VERB[stop.kind]
-        st.markdown(md(f"{verb} {span_phrase(stop)}. {stop.summary}"))
-        st.caption("  \n".join(md(line) for line in uncertainty_lines(stop)))
-        shown = [stop] + Route.events_during(gz, route.visit_of(stop.id))
-    shown += [e for e in gz.stops if e.is_event and e.arrived == position.date and e not in shown]
-    shown = shown[:1] + sorted(shown[1:], key=lambda e: e.arrived)
-    for event in shown[1:]:
-        when = "happened" if event.arrived <= position.date else "is still to come"
-        st.markdown(f"**{md(format_date(event.arrived))}** ({md(when)}): {md(event.summary)}")
-    quotes = [q for s in shown for q in gz.quotes_for(s.id)]
-    disputed = disagreements(gz, {s.id for s in shown})
-    disputed_keys = {(d.topic.place_id, d.topic.key) for d in disputed}
-    plain = [q for q in quotes if (q.place_id, q.claim_key) not in disputed_keys]
-    if plain:
-        about = f" about {md(shown[0].name)}" if position.status == "transit" else ""  # on the way: the next stop's quotes
-        st.markdown(f"**What the sources say{about}**")
-        for q in plain:
-            quote_block(gz, q)
-    elif not disputed:
-        st.caption("None of the sources mentions this place.")
-    references_caption(gz, shown[0])
-    for d in disputed:
+    st.header(text.heading)
+    st.markdown(text.body)
+    for dispute in text.disputes:
         with st.container(border=True):
-            st.markdown("**The sources disagree**")
-            disagreement_block(gz, d)
-
-
-STAY_VERB = {"residence": "Lived here", "transit": "Here", "visit": "Visited", "event": "Here"}
+            st.markdown("**The sources disagree**\n\n" + dispute)
 
 
 def chart_date(value) -> dt.date | None:

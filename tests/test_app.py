@@ -172,8 +172,8 @@ def test_a_quote_whose_text_was_not_uploaded_is_marked_unchecked_after_its_citat
 def test_on_the_way_the_quotes_are_labelled_with_the_stop_they_are_about():
     at = run("app.py")
     at.slider[0].set_value(dt.date(1934, 7, 1)).run()  # between Chamonix and Domène
-    text = [m.value for m in at.markdown]
-    assert "**What the sources say about Domène**" in text
+    text = "\n".join(m.value for m in at.markdown)
+    assert "\n\n**What the sources say about Domène**\n\n" in text
 
 
 def test_a_bad_date_link_notice_stays_over_reruns_and_is_gone_once_the_user_has_moved():
@@ -205,8 +205,8 @@ def test_the_panel_cites_a_stops_references_and_the_quotes_voice():
     text = "\n".join(m.value for m in at.markdown) + "\n".join(c.value for c in at.caption)
     assert md("Trotsky, quoted by Sedova (1947), from his receipt for the GPU's order (1929)") in text
     at.slider[0].set_value(dt.date(1932, 11, 25)).run()  # Copenhagen: no seed mentions it
-    captions = "\n".join(c.value for c in at.caption)
-    assert md("Dates: Leon Sedov, The Red Book on the Moscow Trial (1936), ch. 13") in captions
+    small_print = re.findall(r":small\[(.*?)\]$", "\n".join(m.value for m in at.markdown), re.S | re.M)
+    assert any(md("Dates: Leon Sedov, The Red Book on the Moscow Trial (1936), ch. 13") in s for s in small_print), small_print
 
 
 def test_the_how_we_know_page_shows_every_claim_and_what_it_rests_on():
@@ -234,3 +234,11 @@ def test_the_moving_layer_rendered_once_and_dated_by_replace_equals_a_fresh_rend
 
     fresh = streamlit_folium_private.feature_group_script(ui.mapview.moving_layer(day, view))
     assert ui.moving_layer_script(day, view) == fresh
+
+
+@settings(max_examples=40, deadline=None)
+@given(day=st_dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)))
+def test_the_timelines_day_made_by_replace_equals_a_fresh_arrow_table(day):
+    import ui
+
+    assert ui._today(day) == ui._arrow_bytes([{"day": day.isoformat()}])
