@@ -85,7 +85,7 @@ def map_page() -> None:
         key="jump",
         on_change=jump_to_stop,
     )
-    dated_view(notice, slider_col, panel_col)
+    dated_view(notice, slider_col, panel_col.container(height=ui.MAP_HEIGHT, border=False, key="panel"))
     st.caption("Click a bar to move the date to that stay. A faint bar is the window in which a date known only to the "
                "month or the year falls.")  # fmt: skip
 
@@ -100,7 +100,7 @@ def share_date(notice, route) -> None:
 
 
 @st.fragment
-def dated_view(notice, slider_col, panel_col) -> None:
+def dated_view(notice, slider_col, panel_box) -> None:
     """The date slider, the panel and the timeline: a move of the slider reruns only this.
 
     The map is left out on purpose: it follows the page's slider by itself, in the browser, and
@@ -114,7 +114,7 @@ def dated_view(notice, slider_col, panel_col) -> None:
     slider_col.slider(  # key "date": the map follows this slider in the browser (exilemap.timecontrol.PAGE_SLIDER)
         "Date", min_value=route.first, max_value=route.last, step=dt.timedelta(days=1), format="D MMM YYYY", key="date"
     )
-    with panel_col, st.container(height=ui.MAP_HEIGHT, border=False, key="panel"):
+    with panel_box:
         ui.date_panel(gz, route, route.position(st.session_state.date))
     ui.timeline(st.session_state.date, on_select=jump_from_timeline)
 
