@@ -12,6 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from test_journey import assert_nothing_injected  # noqa: E402
@@ -41,7 +42,11 @@ def map_file(page, title: str, name: str, raw: bytes) -> None:
 
 
 def loaded(page, title: str, stops: int) -> None:
-    page.get_by_text(f"“{title}” loaded: {stops} stops").wait_for(timeout=30_000)
+    try:
+        page.get_by_text(f"“{title}” loaded: {stops} stops").wait_for(timeout=30_000)
+    except PlaywrightTimeout:  # say what the page said instead
+        said = page.locator('[data-testid="stAlert"]').all_inner_texts()
+        raise AssertionError(f"“{title}” never loaded {stops} stops; the page's messages: {said}") from None
 
 
 def download_table(page) -> list[dict]:
@@ -123,9 +128,11 @@ def test_mixed_date_forms_are_read_and_an_ambiguous_one_is_fixed_in_the_editor(p
     grid.locator("[role=gridcell]").filter(has_text="departed: '01/02/1932' is ambiguous").wait_for(state="attached")
     grid.scroll_into_view_if_needed()
     wait_idle(page)
-    box = grid.bounding_box()
-    edited = grid.locator("[role=gridcell]").filter(has_text="1 February 1932")
-    for _ in range(2):  # a person whose edit did not take (the grid was still settling) types it again
+    edited = grid.locator("[role=gridcell]").filter(
+        has_text=re.compile(r"^1 February 1932$")
+    )  # not the problem text, which says it too
+    for _ in range(4):  # a person whose edit did not take (the grid was still settling) types it again
+        box = grid.bounding_box()
         page.mouse.click(box["x"] + 20, box["y"] + ROW_HEIGHT * 2 + ROW_HEIGHT // 2)  # row 3's first cell
         for _ in range(5):  # row, name, lat, lon, arrived: to departed
             page.keyboard.press("ArrowRight")
@@ -134,8 +141,13 @@ def test_mixed_date_forms_are_read_and_an_ambiguous_one_is_fixed_in_the_editor(p
         page.keyboard.type("1 February 1932", delay=20)
         page.keyboard.press("Enter")
         wait_idle(page)
-        if edited.count():
+        try:
+            edited.wait_for(state="attached", timeout=3_000)
             break
+        except PlaywrightTimeout:
+            continue
+    assert edited.count(), "four tries at typing the date into row 3's 'departed' cell never reached the grid"
+    wait_idle(page)
     page.get_by_role("button", name="Check again").click()
     loaded(page, "Mixed dates", 3)
     rows = download_table(page)
