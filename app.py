@@ -27,7 +27,6 @@ def jump_from_timeline() -> None:
     day = ui.chart_date(picked[0].get("start")) if picked else None
     if day is not None:
         st.session_state.date = ui.clamp(day, route)
-        st.session_state.redraw_map = True  # the timeline is in dated_view's fragment: ask it for the whole page
 
 
 def follow_map() -> None:
@@ -86,6 +85,9 @@ def map_page() -> None:
         on_change=jump_to_stop,
     )
     dated_view(notice, slider_col, panel_col.container(height=ui.MAP_HEIGHT, border=False, key="panel"))
+    # outside the fragment: its date rule follows the slider in the browser, and a click on a stay
+    # moves the date elsewhere, so it reruns the whole page, map included
+    ui.timeline(st.session_state.date, on_select=jump_from_timeline)
     st.caption("Click a bar to move the date to that stay. A faint bar is the window in which a date known only to the "
                "month or the year falls.")  # fmt: skip
 
@@ -101,14 +103,11 @@ def share_date(notice, route) -> None:
 
 @st.fragment
 def dated_view(notice, slider_col, panel_box) -> None:
-    """The date slider, the panel and the timeline: a move of the slider reruns only this.
+    """The date slider and the panel: a move of the slider reruns only this.
 
-    The map is left out on purpose: it follows the page's slider by itself, in the browser, and
-    sending its 40 KB again would cost more than the rest of the rerun. A click on the timeline
-    moves the date elsewhere, so it reruns the whole page, map included.
+    The map and the timeline's date rule are left out on purpose: they follow the page's slider by
+    themselves, in the browser, and sending them again would cost more than the rest of the rerun.
     """
-    if st.session_state.pop("redraw_map", False):
-        st.rerun()
     gz, route = ui.data()
     share_date(notice, route)
     slider_col.slider(  # key "date": the map follows this slider in the browser (exilemap.timecontrol.PAGE_SLIDER)
@@ -116,7 +115,6 @@ def dated_view(notice, slider_col, panel_box) -> None:
     )
     with panel_box:
         ui.date_panel(gz, route, route.position(st.session_state.date))
-    ui.timeline(st.session_state.date, on_select=jump_from_timeline)
 
 
 if (own := ui.journey()) is not None:  # on every page: whose journey this is, and the way back

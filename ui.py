@@ -22,6 +22,7 @@ from exilemap.gazetteer import DataError, Gazetteer, Quote, load
 from exilemap.model import Stop, date_bounds
 from exilemap.route import Position, Route
 from exilemap.sources import Disagreement, md
+from exilemap.timecontrol import PAGE_DAY, days
 
 
 @st.cache_resource(show_spinner=False)
@@ -214,13 +215,15 @@ def _build_timeline_spec(route: Route) -> dict:
         )
         .add_params(pick)
     )
-    rule = alt.Chart().mark_rule(color="#b22222", strokeWidth=2).encode(x="day:T")
+    rule = alt.Chart(alt.Data(values=[{}])).mark_rule(color="#b22222", strokeWidth=2)
     spec = (bars + rule).properties(height=170).to_dict()
-    # The rule draws a dataset of its own, "today", given per rerun: the spec never changes, so the
-    # browser updates the chart's data in place instead of building the chart again.
+    # The rule stands at the parameter "day" (milliseconds since 1970), bound to the hidden input that
+    # the map's clock keeps at its date: the rule follows the slider and playback in the browser, like
+    # the marker, so a slider move need not send the chart again. Each full rerun gives the day too.
+    spec["layer"][1]["encoding"] = {"x": {"datum": {"expr": "toNumber(day)"}, "type": "temporal"}}
+    spec["layer"][1]["mark"]["description"] = {"expr": "'The date shown: ' + utcFormat(toNumber(day), '%-d %B %Y')"}
+    spec["params"] = [*spec.get("params", []), {"name": "day", "value": 0, "bind": {"element": f"#{PAGE_DAY}"}}]
     # The stays are sent as Arrow IPC bytes, made here once rather than by Streamlit on every rerun.
-    del spec["datasets"]["empty"]
-    spec["layer"][1]["data"] = {"name": "today"}
     spec["datasets"] = {name: _arrow_bytes(rows) for name, rows in spec["datasets"].items()}
     return spec
 
@@ -248,18 +251,14 @@ def _timeline_spec() -> dict:
     return _default_timeline_spec() if own is None else own.once("timeline", lambda _, route: _build_timeline_spec(route))
 
 
-_TODAY_TEMPLATE = _arrow_bytes([{"day": _ANY_DAY.isoformat()}])
-
-
-def _today(day: dt.date) -> bytes:
-    """The rule's one-row dataset: made once as Arrow, then only the date's ten characters change (no Arrow work per move)."""
-    return _TODAY_TEMPLATE.replace(_ANY_DAY.isoformat().encode(), day.isoformat().encode())
-
-
 def timeline(day: dt.date, on_select: Callable[[], None]) -> None:
-    """The stays as bars and the date as a rule; a click on a bar calls on_select."""
+    """The stays as bars and the date as a rule; a click on a bar calls on_select.
+
+    Drawn outside the map page's dated fragment: after a slider move the rule follows in the browser.
+    """
     spec = _timeline_spec()
-    spec = dict(spec, datasets=dict(spec["datasets"], today=_today(day)))
+    at = days(day) * 86_400_000
+    spec = dict(spec, params=[dict(p, value=at) if p["name"] == "day" else p for p in spec["params"]])
     st.vega_lite_chart(spec=spec, width="stretch", on_select=on_select, key="timeline")
 
 

@@ -26,6 +26,9 @@ READY = "exile-map-ready"
 # The page's date slider (app.py's st.slider with key="date"; Streamlit marks its box st-key-date),
 # which the map follows in the browser as the user moves it
 PAGE_SLIDER = ".st-key-date"
+# The hidden input in the page that this clock keeps at its date (milliseconds since 1970) and that
+# the page's timeline binds its date rule to (ui.timeline), so the rule follows the map in the browser
+PAGE_DAY = "exile-day"
 EPOCH = dt.date(1970, 1, 1)
 
 
@@ -100,7 +103,7 @@ class TimeControl(MacroElement):
         self.days_per_second, self.width = days_per_second, width
         self.stop_ms = int(stop_seconds * 1000)  # under prefers-reduced-motion, playback waits this long at each stop
         self.ready_text = READY
-        self.page_slider = PAGE_SLIDER
+        self.page_slider, self.page_day = PAGE_SLIDER, PAGE_DAY
 
 
 class SetView(MacroElement):

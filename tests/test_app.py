@@ -236,9 +236,14 @@ def test_the_moving_layer_rendered_once_and_dated_by_replace_equals_a_fresh_rend
     assert ui.moving_layer_script(day, view) == fresh
 
 
-@settings(max_examples=40, deadline=None)
-@given(day=st_dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)))
-def test_the_timelines_day_made_by_replace_equals_a_fresh_arrow_table(day):
+def test_the_timelines_rule_stands_at_the_date_of_the_input_the_maps_clock_keeps():
     import ui
+    from exilemap.mapview import base_map
+    from exilemap.timecontrol import PAGE_DAY
 
-    assert ui._today(day) == ui._arrow_bytes([{"day": day.isoformat()}])
+    spec = ui._build_timeline_spec(ui._load()[1])
+    (day,) = [p for p in spec["params"] if "bind" in p]
+    assert day["bind"] == {"element": f"#{PAGE_DAY}"}
+    assert spec["layer"][1]["mark"]["type"] == "rule"
+    assert spec["layer"][1]["encoding"]["x"]["datum"] == {"expr": f"toNumber({day['name']})"}
+    assert f'var id = "{PAGE_DAY}"' in base_map(*ui._load(), tiles=None).get_root().render()  # the clock writes it

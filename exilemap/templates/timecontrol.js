@@ -109,6 +109,30 @@
   var state = {day: first, playing: false, reported: null, raf: null, timer: null, lastTime: null, carry: 0};
   var live = {ready: false, last: -Infinity, timer: null};
 
+  // The page's timeline draws its date rule from a hidden input of the page's own (a Vega-Lite
+  // parameter bound to it, which Vega reads on each "input" event), so the rule follows this clock
+  // in the browser too, and a slider move need not send the chart again. Made here, outside
+  // Streamlit's tree, so it outlives reruns; absent when there is no page (a standalone map).
+  var pageDay = (function () {
+    var page;
+    try { page = window.parent !== window && window.parent.document; } catch (e) { return null; }
+    if (!page || !page.body) return null;
+    var id = {{ this.page_day|tojson }}, input = page.getElementById(id);
+    if (!input) {
+      input = page.createElement("input");
+      input.type = "hidden";
+      input.id = id;
+      page.body.appendChild(input);
+    }
+    return input;
+  })();
+  function tellPage(day) {
+    var value = String(day * DAY);
+    if (!pageDay || pageDay.value === value) return;
+    pageDay.value = value;
+    pageDay.dispatchEvent(new Event("input"));
+  }
+
   function say() {
     clearTimeout(live.timer);
     live.timer = null;
@@ -144,6 +168,7 @@
     ui.icon.textContent = state.playing ? "❚❚ " : "▶ ";
     ui.word.textContent = state.playing ? "Pause" : "Play";
     ui.where.textContent = describe(day);
+    tellPage(day);
     announce();
   }
   // Tell Streamlit where the map stands, through streamlit-folium's "object clicked" report.

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_map_page import GZ, MAP_FRAME, ROUTE, map_frame, open_app, panel_text, slider_date, wait_idle
+from test_map_page import GZ, MAP_FRAME, ROUTE, map_frame, open_app, panel_text, set_date, slider_date, wait_idle
+
+from exilemap.route import format_date
 
 pytestmark = pytest.mark.browser
 EPOCH = dt.date(1970, 1, 1)
@@ -97,6 +99,33 @@ def test_the_timeline_loads_after_the_map_and_a_click_on_a_stay_moves_the_date(p
     map_frame(page).wait_for_function(
         f"window.exileTime.day === {slider_date(page).isoformat()!r}", timeout=10_000
     )  # the map too
+
+
+RULE_AND_YEARS = """() => { const chart = document.querySelector('[data-testid="stVegaLiteChart"]');
+  const x = el => Number(/translate\\(([-\\d.e]+)/.exec(el.getAttribute('transform'))[1]);
+  return {rule: [...chart.querySelectorAll('.mark-rule line')].map(x),
+          label: [...chart.querySelectorAll('.mark-rule line')].map(line => line.getAttribute('aria-label')),
+          years: Object.fromEntries([...chart.querySelectorAll('.role-axis-label text')]
+            .filter(t => /^\\d{4}$/.test(t.textContent)).map(t => [t.textContent, x(t)]))}; }"""
+
+
+def rule_and_axis(page, day: dt.date) -> tuple[float, float]:
+    """Where the timeline's date rule stands, and where the chart's own year ticks put `day` (px)."""
+    drawn = page.evaluate(RULE_AND_YEARS)
+    assert drawn["label"] == [f"The date shown: {format_date(day)}"], drawn  # its words, for a screen reader
+    year = dt.date(day.year, 1, 1)
+    start, end = drawn["years"][str(day.year)], drawn["years"][str(day.year + 1)]
+    return drawn["rule"][0], start + (end - start) * (day - year).days / (dt.date(day.year + 1, 1, 1) - year).days
+
+
+def test_the_timelines_rule_follows_the_slider_in_the_browser_to_where_its_axis_puts_the_date(page, app_url):
+    open_app(page, app_url, "?date=1929-06-01")
+    for day in (dt.date(1929, 6, 1), dt.date(1937, 3, 10), dt.date(1932, 11, 27)):
+        if day != slider_date(page):
+            set_date(page, day)  # by pointer, then keys: reruns of the slider's fragment only
+            page.wait_for_timeout(300)
+        rule, axis = rule_and_axis(page, day)
+        assert rule == pytest.approx(axis, abs=0.5), f"the rule stands at {rule:.1f} px, the axis puts {day} at {axis:.1f} px"
 
 
 class HeldConnection:
