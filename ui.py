@@ -271,9 +271,15 @@ def disagreement_block(gz: Gazetteer, d: Disagreement) -> None:
         st.markdown(part)
 
 
+@functools.lru_cache(maxsize=1024)  # a few KB a day: the days a class is looking at, shared by its sessions
+def _default_panel(day: dt.date) -> panel.Panel:
+    gz, route = _load()
+    return panel.date_panel(gz, route, route.position(day))
+
+
 def date_panel(gz: Gazetteer, route: Route, position: Position) -> None:
     """Where he is on the chosen date and what the sources say: a heading and one block of text, plus a box per disagreement."""
-    text = panel.date_panel(gz, route, position)
+    text = _default_panel(position.date) if journey() is None else panel.date_panel(gz, route, position)
     if text.notice:
         st.info(text.notice)
         return
