@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -17,7 +16,7 @@ import pyarrow as pa
 import streamlit as st
 
 import streamlit_folium_private
-from exilemap import mapview, offline, panel
+from exilemap import mapview, memory, offline, panel
 from exilemap.gazetteer import DataError, Gazetteer, Quote, load
 from exilemap.model import Stop, date_bounds
 from exilemap.route import Position, Route
@@ -44,7 +43,7 @@ class Journey:
         """What `build` makes of this journey, made on the first call only."""
         if key not in self.rendered:
             self.rendered[key] = build(self.gz, self.route)
-            gc.collect()  # a large journey's folium map is a web of cycles: free it now, once per journey, not at some later run
+            memory.release()  # a large journey's folium map is a web of cycles: free it now, once per journey
         return self.rendered[key]
 
 

@@ -162,7 +162,14 @@ def _stops(frame: pd.DataFrame) -> list[Stop]:
 def records(frame: pd.DataFrame) -> list[dict]:
     """The rows as dicts; quicker than `DataFrame.to_dict("records")` on string columns, for journeys of thousands of rows."""
     columns = list(frame.columns)
-    return [dict(zip(columns, values)) for values in zip(*(frame[c].tolist() for c in columns))]
+    return [dict(zip(columns, values)) for values in zip(*(_shared(frame[c].tolist()) for c in columns))]
+
+
+def _shared(values: list) -> list:
+    """The values with each repeated one made a single object ("day", "stay", "" in every row are one string, not
+    thousands): the stops of a large journey keep these for as long as it is shown."""
+    one: dict = {}
+    return [one.setdefault(v, v) for v in values]
 
 
 def _with_optional_columns(frame: pd.DataFrame, name: str) -> pd.DataFrame:

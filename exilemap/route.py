@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -113,6 +114,23 @@ def _along(points: list[tuple[float, float]], fraction: float) -> tuple[tuple[fl
     return points[-1], len(points) - 1
 
 
+class _Paths(Sequence):
+    """Each leg's points, made when asked for: a journey of thousands of stops keeps no list per leg for its session."""
+
+    def __init__(self, route: Route):
+        self._route = route
+
+    def __len__(self) -> int:
+        return len(self._route.legs)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        visits, legs = self._route.visits, self._route.legs
+        index = range(len(legs))[index]  # negative indices, and IndexError past the end
+        return path(visits[index].stop, visits[index + 1].stop, legs[index])
+
+
 class Route:
     """The exile route of a gazetteer, answering 'where was he on this day?'."""
 
@@ -123,7 +141,7 @@ class Route:
         if not self.visits:
             raise ValueError("the gazetteer has no stops to make a route of")
         self.legs = [gazetteer.leg_to(v.stop.id) for v in self.visits[1:]]  # legs[i] goes from visit i to visit i + 1
-        self.paths = [path(v.stop, w.stop, leg) for v, w, leg in zip(self.visits, self.visits[1:], self.legs)]
+        self.paths = _Paths(self)  # paths[i]: the points of legs[i], made when asked for
         events = [s for s in gazetteer.stops if s.is_event]
         self.first = self.visits[0].start
         self.last = max([self.visits[-1].end] + [e.departed for e in events])

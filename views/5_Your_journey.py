@@ -1,12 +1,10 @@
 """Your own journey: upload places as a person writes them (a few columns, place names, any common file), fix them in
 the table, and see them mapped, in this session only."""
 
-import gc
-
 import streamlit as st
 
 import ui
-from exilemap import audit, export, journeyfile, placenames
+from exilemap import audit, export, journeyfile, memory, placenames
 from exilemap.gazetteer import MAX_FILE_BYTES, DataError
 from exilemap.route import Route
 from exilemap.sources import md
@@ -75,7 +73,7 @@ def check(draft: dict) -> None:
     if gz is not None:
         draft["short"] = sum(1 for v in audit.verdicts(gz) if not v.ok)
         ui.show_journey(ui.Journey(draft["name"], gz, Route(gz)))
-    gc.collect()  # the check's frames are cycles: free them now, once per check (Streamlit's own collection is off)
+    memory.release()  # the check's frames: freed now and handed back, once per check
 
 
 if submitted:
@@ -162,7 +160,7 @@ if draft is not None:
         st.rerun()
     right.download_button(
         "Download the completed table (CSV, all our columns)",
-        checked.completion.csv_bytes(),
+        checked.completion.csv_bytes,  # made on the click: no copy of a large table kept for each rerun
         file_name="places.csv",
         mime="text/csv",
         disabled=checked.gazetteer is None,

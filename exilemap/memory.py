@@ -1,0 +1,49 @@
+"""Handing memory back to the system after a large one-off job (a journey checked, a map rendered)."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import gc
+
+
+def _malloc_trim():
+    """glibc's malloc_trim, or None where the C library has none (macOS, musl, Windows)."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+_TRIM = _malloc_trim()
+
+
+def _map_large_blocks() -> None:
+    """Blocks of 1 MB and more (a large journey's map page, its message to the browser) straight from the system.
+
+    glibc does this by default only until the first such block is freed, then raises the bar to that
+    block's size (up to 32 MB): each journey's multi-MB page would then stay in the process's heap
+    after it was sent. A fixed bar gives every large block back to the system as soon as it is freed.
+    """
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").mallopt(M_MMAP_THRESHOLD, 1 << 20)
+    except (OSError, AttributeError):
+        pass
+
+
+M_MMAP_THRESHOLD = -3  # glibc's malloc.h
+_map_large_blocks()
+
+
+def release() -> None:
+    """Free what a large job left behind, now rather than at some later run, and return it to the system.
+
+    The job's objects are webs of cycles (folium's element tree, pandas frames), so only a full
+    collection frees them (Streamlit's own after-run collection is off, see .streamlit/config.toml).
+    glibc then keeps the freed pages for reuse by this process; malloc_trim gives them back, so a
+    teacher's 5,000-stop upload does not leave the server's footprint tens of MB larger than the
+    journey it keeps.
+    """
+    gc.collect()
+    if _TRIM is not None:
+        _TRIM(0)
