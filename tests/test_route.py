@@ -168,3 +168,14 @@ def test_a_bad_link_gives_the_start_and_says_why(params, said):
 
     day, notice = date_from_link(params, GZ, ROUTE)
     assert day == ROUTE.first and said in notice
+
+
+def test_the_legs_paths_made_when_asked_for_are_each_legs_points_in_order():
+    from exilemap.route import path
+
+    eager = [path(v.stop, w.stop, leg) for v, w, leg in zip(ROUTE.visits, ROUTE.visits[1:], ROUTE.legs)]
+    assert len(ROUTE.paths) == len(eager) == len(ROUTE.visits) - 1
+    assert list(ROUTE.paths) == eager
+    assert ROUTE.paths[3:7] == eager[3:7] and ROUTE.paths[:0] == [] and ROUTE.paths[-1] == eager[-1]
+    with pytest.raises(IndexError):
+        ROUTE.paths[len(eager)]

@@ -1,0 +1,44 @@
+"""A large journey's leftovers: repeated values kept once, and freed memory handed back."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from exilemap import memory
+from exilemap.gazetteer import records
+
+
+def test_repeated_cell_values_are_one_object_and_the_rows_are_unchanged():
+    frame = pd.DataFrame({"kind": ["stay"] * 3, "name": ["A", "B", "A"]}, dtype=str)
+    rows = records(frame)
+    assert rows == [{"kind": "stay", "name": "A"}, {"kind": "stay", "name": "B"}, {"kind": "stay", "name": "A"}]
+    assert rows[0]["kind"] is rows[1]["kind"] is rows[2]["kind"]
+    assert rows[0]["name"] is rows[2]["name"]
+
+
+def test_release_frees_cycles_at_once():
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    a, b = Node(), Node()
+    a.other, b.other = b, a
+    gone = weakref.ref(a)
+    gc.disable()
+    try:
+        del a, b
+        assert gone() is not None  # a cycle: only a collection frees it
+        memory.release()
+        assert gone() is None
+    finally:
+        gc.enable()
+
+
+def test_on_glibc_the_freed_memory_is_handed_back_with_malloc_trim():
+    import platform
+
+    if platform.libc_ver()[0] != "glibc":
+        return  # elsewhere release() only collects: nothing to hand back by this means
+    assert memory._TRIM is not None
