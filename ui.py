@@ -215,7 +215,7 @@ def _build_timeline_spec(route: Route) -> dict:
         .add_params(pick)
     )
     rule = alt.Chart(alt.Data(values=[{}])).mark_rule(color="#b22222", strokeWidth=2)
-    spec = (bars + rule).properties(height=170).to_dict()
+    spec = (bars + rule).properties(height=alt.Step(22)).to_dict()  # a row per country, each tall enough for its name
     # The rule stands at the parameter "day" (milliseconds since 1970), bound to the hidden input that
     # the map's clock keeps at its date: the rule follows the slider and playback in the browser, like
     # the marker, so a slider move need not send the chart again. Each full rerun gives the day too.

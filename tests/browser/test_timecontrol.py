@@ -120,6 +120,10 @@ def rule_and_axis(page, day: dt.date) -> tuple[float, float]:
 
 def test_the_timelines_rule_follows_the_slider_in_the_browser_to_where_its_axis_puts_the_date(page, app_url):
     open_app(page, app_url, "?date=1929-06-01")
+    rows = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"] .role-axis-label text')]
+      .filter(t => !/^\\d{4}$/.test(t.textContent)).map(t => [t.textContent, t.getAttribute('opacity')])""")
+    countries = list(dict.fromkeys(v.stop.country_then for v in ROUTE.visits))
+    assert rows == [[c, "1"] for c in countries], "every country's row is named (Vega hides a label that would overlap)"
     for day in (dt.date(1929, 6, 1), dt.date(1937, 3, 10), dt.date(1932, 11, 27)):
         if day != slider_date(page):
             set_date(page, day)  # by pointer, then keys: reruns of the slider's fragment only
