@@ -160,7 +160,7 @@ if draft is not None:
         st.rerun()
     right.download_button(
         "Download the completed table (CSV, all our columns)",
-        checked.completion.csv_bytes,  # made on the click: no copy of a large table kept for each rerun
+        checked.completion.csv_bytes(),
         file_name="places.csv",
         mime="text/csv",
         disabled=checked.gazetteer is None,
