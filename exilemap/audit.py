@@ -18,11 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from exilemap import claims, voices
-from exilemap.checks import dates_quoted
 from exilemap.gazetteer import DataError, Gazetteer, load, load_journey
 from exilemap.model import FACTS, Quote
 from exilemap.route import Route
-from exilemap.sources import cite_quote, cite_references, disagreements, voice_labels
+from exilemap.sources import cite_quote, cite_references, disagreements, fact_citation, voice_labels
 
 YES, NO, NA = "yes", "no", "—"
 
@@ -82,8 +81,8 @@ def verdicts(gz: Gazetteer) -> list[Verdict]:
     found = []
     for stop in gz.stops:
         for fact in FACTS:
-            cited = cite_references(gz, stop.refs(fact))
-            if not cited and fact == "dates" and dates_quoted(stop, list(gz.quotes), gz.synonyms):
+            cited, quoted = fact_citation(gz, stop, fact)
+            if quoted:
                 found.append(Verdict(fact, stop.id, _fact_text(stop, fact), "the quotes", "stated by the stop's quotes",
                                      referenced=f"{YES} (quoted)"))  # fmt: skip
                 continue

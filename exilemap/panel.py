@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from exilemap.checks import dates_quoted
 from exilemap.model import FACTS, Gazetteer, Quote, Stop
 from exilemap.route import Position, Route, course_phrase, format_date, leg_phrase, span_phrase, uncertainty_lines
-from exilemap.sources import Disagreement, cite_quote, cite_references, disagreements, insertions, md, voice_labels
+from exilemap.sources import Disagreement, cite_quote, cite_references, disagreements, fact_citation, insertions, md, voice_labels
 
 STAY_VERB = {"residence": "Lived here", "transit": "Here", "visit": "Visited", "event": "Here"}
 
@@ -48,10 +47,8 @@ def reference_lines(gz: Gazetteer, stop: Stop) -> list[str]:
     """Where the stop's dates, place and summary come from, as citations; a fact with none says so."""
     lines = []
     for fact in FACTS:
-        cited = cite_references(gz, stop.refs(fact))
-        if not cited and fact == "dates" and dates_quoted(stop, list(gz.quotes), gz.synonyms):
-            cited = "the quotes below"
-        lines.append(md(f"{fact.capitalize()}: {cited or 'no reference given'}"))
+        cited, quoted = fact_citation(gz, stop, fact)
+        lines.append(md(f"{fact.capitalize()}: {'the quotes below' if quoted else cited or 'no reference given'}"))
     return lines
 
 

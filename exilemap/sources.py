@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from exilemap import voices
-from exilemap.model import Citation, Gazetteer, Quote, Reference, Topic
+from exilemap.checks import dates_quoted
+from exilemap.model import Citation, Gazetteer, Quote, Reference, Stop, Topic
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=\"'&])")
 
@@ -54,6 +55,14 @@ def cite_reference(ref: Reference, locator: str = "") -> str:
 def cite_references(gz: Gazetteer, cites: tuple[Citation, ...]) -> str:
     """Several citations joined with '; ', or '' where there are none (an id not in the gazetteer is named as it is)."""
     return "; ".join(cite_reference(gz.references[c.ref_id], c.locator) if c.ref_id in gz.references else c.ref_id for c in cites)
+
+
+def fact_citation(gz: Gazetteer, stop: Stop, fact: str) -> tuple[str, bool]:
+    """What a stop's fact ("dates", "coordinates", "summary") rests on: its references cited, and whether, having
+    none, its dates are stated by the stop's own quotes (which then need no other reference). ("", False): nothing."""
+    cited = cite_references(gz, stop.refs(fact))
+    quoted = not cited and fact == "dates" and bool(dates_quoted(stop, gz.quotes_for(stop.id), gz.synonyms))
+    return cited, quoted
 
 
 def highlight(text: str, passages: list[str]) -> list[tuple[str, bool]]:
