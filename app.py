@@ -84,7 +84,9 @@ def map_page() -> None:
         key="jump",
         on_change=jump_to_stop,
     )
-    dated_view(notice, slider_col, panel_col.container(height=ui.MAP_HEIGHT, border=False, key="panel"))
+    panel_box = panel_col.container(height=ui.MAP_HEIGHT, border=False, key="panel")
+    with slider_col:  # the fragment's own block is here, where its slider goes: one container fewer to send per move
+        dated_view(notice, panel_box)
     # outside the fragment: its date rule follows the slider in the browser, and a click on a stay
     # moves the date elsewhere, so it reruns the whole page, map included
     ui.timeline(st.session_state.date, on_select=jump_from_timeline)
@@ -102,7 +104,7 @@ def share_date(notice, route) -> None:
 
 
 @st.fragment
-def dated_view(notice, slider_col, panel_box) -> None:
+def dated_view(notice, panel_box) -> None:
     """The date slider and the panel: a move of the slider reruns only this.
 
     The map and the timeline's date rule are left out on purpose: they follow the page's slider by
@@ -110,7 +112,7 @@ def dated_view(notice, slider_col, panel_box) -> None:
     """
     gz, route = ui.data()
     share_date(notice, route)
-    slider_col.slider(  # key "date": the map follows this slider in the browser (exilemap.timecontrol.PAGE_SLIDER)
+    st.slider(  # key "date": the map follows this slider in the browser (exilemap.timecontrol.PAGE_SLIDER)
         "Date", min_value=route.first, max_value=route.last, step=dt.timedelta(days=1), format="D MMM YYYY", key="date"
     )
     with panel_box:

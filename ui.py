@@ -282,8 +282,7 @@ def date_panel(gz: Gazetteer, route: Route, position: Position) -> None:
     if text.notice:
         st.info(text.notice)
         return
-    st.header(text.heading)
-    st.markdown(text.body)
+    st.markdown(f"## {text.heading}\n\n{text.body}")  # one element, not two: a move sends one message fewer
     for dispute in text.disputes:
         with st.container(border=True):
             st.markdown("**The sources disagree**\n\n" + dispute)
