@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -101,7 +101,7 @@ def read_table(source: Readable, name: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=header, dtype=str)
 
 
-def write_csv(fieldnames: list[str], rows: list[dict]) -> str:
+def write_csv(fieldnames: list[str], rows: Iterable[dict]) -> str:
     """Rows as CSV text with a header, in the dialect read_table reads (and the project's files use)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=fieldnames, lineterminator="\n")
@@ -155,14 +155,20 @@ def _stops(frame: pd.DataFrame) -> list[Stop]:
             coord_precision=r["coord_precision"],
             tour=r["tour"],
         )
-        for r in records(frame)
+        for r in iter_records(frame)
     ]
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
     """The rows as dicts; quicker than `DataFrame.to_dict("records")` on string columns, for journeys of thousands of rows."""
+    return list(iter_records(frame))
+
+
+def iter_records(frame: pd.DataFrame) -> Iterator[dict]:
+    """The rows as dicts, one at a time: a journey of thousands of rows never has all its dicts at once."""
     columns = list(frame.columns)
-    return [dict(zip(columns, values)) for values in zip(*(_shared(frame[c].tolist()) for c in columns))]
+    for values in zip(*(_shared(frame[c].tolist()) for c in columns)):
+        yield dict(zip(columns, values))
 
 
 def _shared(values: list) -> list:

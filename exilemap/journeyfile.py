@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from exilemap.gazetteer import MAX_FILE_BYTES, DataError, Gazetteer, Problem, decode_utf8, load_journey, records, write_csv
+from exilemap.gazetteer import MAX_FILE_BYTES, DataError, Gazetteer, Problem, decode_utf8, iter_records, load_journey, write_csv
 from exilemap.model import date_bounds
 from exilemap.schemas import OPTIONAL_IN_UPLOADS, PLACES_SCHEMA
 
@@ -313,7 +313,7 @@ class Completion:
     def csv_bytes(self) -> bytes:
         """The table as places.csv, in our full columns (made once: the page offers it on every rerun)."""
         if not hasattr(self, "_csv"):
-            self._csv = write_csv(FULL_COLUMNS, records(self.frame[FULL_COLUMNS])).encode("utf-8")
+            self._csv = write_csv(FULL_COLUMNS, iter_records(self.frame[FULL_COLUMNS])).encode("utf-8")
         return self._csv
 
 
@@ -350,7 +350,7 @@ def complete(table: Table, found: Mapping[str, Coordinates] | None = None, ambig
     found = found or {}
     rows, assumed, problems, used_ids = [], [], [], set()
     given_ids = set(frame["id"]) if "id" in frame.columns else set()
-    for number, r in enumerate(records(frame), start=2):
+    for number, r in enumerate(iter_records(frame), start=2):
         row = {c: str(r.get(c, "") or "").strip() for c in FULL_COLUMNS}
         said: list[str] = []
         unstated = []
@@ -408,7 +408,7 @@ def complete(table: Table, found: Mapping[str, Coordinates] | None = None, ambig
             said.append("no summary")
         if not row["geocode_query"]:
             row["geocode_query"] = row["name"] or "not given"
-        rows.append(row)
+        rows.append([row[c] for c in FULL_COLUMNS])  # a list, not the dict: a fifth of the size, for thousands of rows
         assumed.append("; ".join(said + unstated))
     return Completion(pd.DataFrame(rows, columns=FULL_COLUMNS, dtype=str), assumed, problems)
 

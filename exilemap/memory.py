@@ -1,4 +1,7 @@
-"""Handing memory back to the system after a large one-off job (a journey checked, a map rendered)."""
+"""Handing memory back to the system after a large one-off job (a journey checked, a map rendered).
+
+Imported by ui.py, so its settings apply to the server process before any journey is read.
+"""
 
 from __future__ import annotations
 
@@ -47,3 +50,18 @@ def release() -> None:
     gc.collect()
     if _TRIM is not None:
         _TRIM(0)
+
+
+def _arrow_on_system_malloc() -> None:
+    """pandas keeps text columns in Arrow, whose own allocator (mimalloc) keeps what it frees for itself.
+
+    On the system's malloc instead, what a large journey's check frees goes back with the rest: the
+    first 5,000-stop session grew the server by about 30 MB during its check with mimalloc, 17 MB without.
+    Arrow's buffers here are a few MB at most, so its faster allocator buys nothing.
+    """
+    import pyarrow as pa
+
+    pa.set_memory_pool(pa.system_memory_pool())
+
+
+_arrow_on_system_malloc()

@@ -44,3 +44,9 @@ def test_on_glibc_the_freed_memory_is_handed_back_with_malloc_trim():
     if platform.libc_ver()[0] != "glibc":
         pytest.skip("not glibc: release() only collects there")
     assert memory._TRIM is not None
+
+
+def test_arrow_allocates_from_the_system_malloc_that_release_trims():
+    import pyarrow as pa
+
+    assert pa.default_memory_pool().backend_name == "system"
