@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -116,10 +117,23 @@ def _default_base_map_args() -> dict:
     return _render_base_map(*_load())
 
 
+def _packed_base_map(gz: Gazetteer, route: Route) -> dict:
+    """An uploaded journey's base map, its script compressed: kept in the session for as long as the journey is shown,
+    it is 0.4 MB instead of 3.1 MB at 5,000 stops."""
+    args = _render_base_map(gz, route)
+    return args | {"script": zlib.compress(args["script"].encode("utf-8"), 1)}
+
+
 def _base_map_args() -> dict:
-    """The base map, rendered once (per server for Trotsky's, per journey for an upload): no rerun renders it again."""
+    """The base map, rendered once (per server for Trotsky's, per journey for an upload): no rerun renders it again.
+
+    A journey's is unpacked for each full rerun that draws it (about 12 ms at 5,000 stops); a slider move draws none.
+    """
     own = journey()
-    return _default_base_map_args() if own is None else own.once("map", _render_base_map)
+    if own is None:
+        return _default_base_map_args()
+    packed = own.once("map", _packed_base_map)
+    return packed | {"script": zlib.decompress(packed["script"]).decode("utf-8")}
 
 
 _ANY_DAY = dt.date(1, 1, 1)  # stands for the day in the rendered layer: "0001-01-01" appears nowhere else in it
