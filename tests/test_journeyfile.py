@@ -263,3 +263,12 @@ def test_a_whg_feature_with_a_when_timespan_is_read():
 def test_a_place_on_the_equator_or_the_greenwich_meridian_has_coordinates():
     raw = b"name,lat,lon,arrived\nGreenwich,51.48,0,1930\nGulf of Guinea,0.0,0.0,1931\n"
     assert [(s.lat, s.lon) for s in check(read(raw, "x.csv")).gazetteer.stops] == [(51.48, 0.0), (0.0, 0.0)]
+
+
+def test_a_lean_check_keeps_every_rows_assumptions_packed_and_gives_them_back_whole():
+    days = [dt.date(1900, 1, 1) + dt.timedelta(days=n) for n in range(300)]
+    raw = b"name,lat,lon,arrived\n" + b"".join(f"P{n},1,{n % 90},{day}\n".encode() for n, day in enumerate(days))
+    checked = journeyfile.check(journeyfile.read(raw, "many.csv"))
+    notes = list(checked.completion.assumed)
+    assert checked.gazetteer is not None and len(notes) == 300 and all(notes)
+    assert checked.lean().completion.assumed_lines() == notes and checked.completion.assumed == []
