@@ -22,7 +22,7 @@ from exilemap.gazetteer import DataError, Gazetteer, Quote, load
 from exilemap.model import Stop, date_bounds
 from exilemap.route import Position, Route
 from exilemap.sources import Disagreement, md
-from exilemap.timecontrol import PAGE_DAY, days
+from exilemap.timecontrol import PAGE_DAY, epoch_ms
 
 
 @st.cache_resource(show_spinner=False)
@@ -270,8 +270,7 @@ def timeline(day: dt.date, on_select: Callable[[], None]) -> None:
     Drawn outside the map page's dated fragment: after a slider move the rule follows in the browser.
     """
     spec = _timeline_spec()
-    at = days(day) * 86_400_000
-    spec = dict(spec, params=[dict(p, value=at) if p["name"] == "day" else p for p in spec["params"]])
+    spec = dict(spec, params=[dict(p, value=epoch_ms(day)) if p["name"] == "day" else p for p in spec["params"]])
     st.vega_lite_chart(spec=spec, width="stretch", on_select=on_select, key="timeline")
 
 

@@ -10,15 +10,17 @@ import ctypes.util
 import gc
 
 
-def _malloc_trim():
-    """glibc's malloc_trim, or None where the C library has none (macOS, musl, Windows)."""
+def _libc():
+    """The C library, or None where ctypes cannot find one."""
     try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-    except (OSError, AttributeError):
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
         return None
 
 
-_TRIM = _malloc_trim()
+_LIBC = _libc()
+_TRIM = getattr(_LIBC, "malloc_trim", None)  # glibc's; None elsewhere (macOS, musl, Windows)
+M_MMAP_THRESHOLD = -3  # glibc's malloc.h
 
 
 def _map_large_blocks() -> None:
@@ -28,13 +30,11 @@ def _map_large_blocks() -> None:
     block's size (up to 32 MB): each journey's multi-MB page would then stay in the process's heap
     after it was sent. A fixed bar gives every large block back to the system as soon as it is freed.
     """
-    try:
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").mallopt(M_MMAP_THRESHOLD, 1 << 20)
-    except (OSError, AttributeError):
-        pass
+    mallopt = getattr(_LIBC, "mallopt", None)
+    if mallopt is not None:
+        mallopt(M_MMAP_THRESHOLD, 1 << 20)
 
 
-M_MMAP_THRESHOLD = -3  # glibc's malloc.h
 _map_large_blocks()
 
 

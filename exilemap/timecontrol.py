@@ -36,6 +36,11 @@ def days(day: dt.date) -> int:
     return (day - EPOCH).days
 
 
+def epoch_ms(day: dt.date) -> int:
+    """The day as the clock writes it to PAGE_DAY: milliseconds since 1970 (its `day * DAY`)."""
+    return days(day) * 86_400_000
+
+
 def reported_date(tooltip: str | None) -> dt.date | None:
     """The date in a report from the map, or None if the text is not one (e.g. a stop's tooltip)."""
     if not tooltip or not tooltip.strip().startswith(REPORT_PREFIX):
