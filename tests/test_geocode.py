@@ -102,11 +102,11 @@ def test_a_timeout_leaves_places_untouched_and_keeps_earlier_answers(nominatim, 
     # 1.5 s leaves the other answers room on a loaded machine: with 0.5 s a CI run, and with 1 s a run at a load
     # average of 15, timed out on another query first
     status = geocode.run(places, cache, _geocoder(nominatim, timeout=1.5, retries=1), out=out)
-    assert status == 2
-    assert (
-        "query 'Istanbul, Turkey' failed: the service did not answer in time" in out.getvalue()
-        and "was not changed" in out.getvalue()
-    )
+    said = out.getvalue()
+    assert status == 2, said
+    assert "query 'Istanbul, Turkey' failed: the service did not answer in time" in said and "was not changed" in said, [
+        line for line in said.splitlines() if "failed" in line or "not changed" in line
+    ]  # what it said instead (CI cuts the rest)
     assert places.read_bytes() == before
     assert sum(r.get("q") == "Istanbul, Turkey" for r in nominatim.requests) >= 2  # it retried before giving up
     assert "Almaty, Kazakhstan" in json.loads(cache.read_text(encoding="utf-8"))
