@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 import ui
+from exilemap import memory
 from exilemap.route import date_from_link, format_date, format_span
 from exilemap.sources import md
 from exilemap.timecontrol import READY, reported_date
@@ -140,3 +141,4 @@ st.navigation(
         st.Page("views/5_Your_journey.py", title="Your own journey", icon=":material/upload_file:"),
     ]
 ).run()
+memory.settle()  # once per process, after a first page has run: the collector leaves what it made alone from now on

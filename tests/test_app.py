@@ -47,6 +47,9 @@ def test_the_first_run_draws_the_map_and_keeps_the_rest_for_when_it_has_drawn():
     at.run()
     assert at.slider[0].value == dt.date(1928, 1, 17) and at.selectbox(key="jump")
     assert panel_headings(at) == ["Moscow"]
+    from exilemap import memory
+
+    assert memory._settled  # a page has run: what it made is out of the collector's walk (memory.settle)
 
 
 def test_the_map_page_starts_at_the_first_stop():

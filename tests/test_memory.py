@@ -50,3 +50,26 @@ def test_arrow_allocates_from_the_system_malloc_that_release_trims():
     import pyarrow as pa
 
     assert pa.default_memory_pool().backend_name == "system"
+
+
+def test_settle_freezes_what_exists_once_and_leaves_later_objects_to_the_collector():
+    import subprocess
+    import sys
+
+    script = """
+import gc
+from exilemap import memory
+early = [[] for _ in range(1000)]  # made before: a module's, the default gazetteer's
+memory.settle()
+frozen = gc.get_freeze_count()
+memory.settle()  # a later run: nothing more is frozen
+assert gc.get_freeze_count() == frozen, (frozen, gc.get_freeze_count())
+late = [[] for _ in range(10)]
+gc.collect()
+assert frozen >= 1000, frozen
+assert not any(o is early for o in gc.get_objects(generation=2)), "the early list is still walked by full collections"
+assert any(o is late for o in gc.get_objects(generation=2)), "a later object escaped the collector"
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "ok", done.stderr
