@@ -8,19 +8,23 @@ literals, which folium uses for tooltips).
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 
 from exilemap import voices
 from exilemap.checks import dates_quoted
 from exilemap.model import Citation, Gazetteer, Quote, Reference, Stop, Topic
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=\"'&])")
+_MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:=\"'&"  # each is written with a backslash before it
+_MD_ESCAPES = str.maketrans({c: "\\" + c for c in _MD_SPECIAL})
 
 
 def md(text: str) -> str:
-    """Escape text so Streamlit markdown shows it literally (no links, HTML, emphasis, LaTeX)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Escape text so Streamlit markdown shows it literally (no links, HTML, emphasis, LaTeX).
+
+    One str.translate rather than a regular expression's substitution: the date panel escapes
+    some 16 pieces of text on each move of the slider, and this takes about half the time.
+    """
+    return " ".join(text.split()).translate(_MD_ESCAPES)
 
 
 def html_text(text: str) -> str:
