@@ -111,13 +111,13 @@ def dated_view(notice, panel_box) -> None:
     The map and the timeline's date rule are left out on purpose: they follow the page's slider by
     themselves, in the browser, and sending them again would cost more than the rest of the rerun.
     """
-    gz, route = ui.data()
+    route = ui.data()[1]
     share_date(notice, route)
     st.slider(  # key "date": the map follows this slider in the browser (exilemap.timecontrol.PAGE_SLIDER)
         "Date", min_value=route.first, max_value=route.last, step=dt.timedelta(days=1), format="D MMM YYYY", key="date"
     )
     with panel_box:
-        ui.date_panel(gz, route, route.position(st.session_state.date))
+        ui.date_panel(route.position(st.session_state.date))
 
 
 if (own := ui.journey()) is not None:  # on every page: whose journey this is, and the way back

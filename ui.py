@@ -40,6 +40,11 @@ class Journey:
     route: Route
     rendered: dict = field(default_factory=dict)  # the base map and timeline, rendered once per journey
 
+    @functools.cached_property
+    def writer(self) -> panel.Writer:
+        """The journey's date panel: its stops' and quotes' text written once each, as the date reaches them."""
+        return panel.Writer(self.gz, self.route)
+
     def once(self, key: str, build: Callable[[Gazetteer, Route], object]):
         """What `build` makes of this journey, made on the first call only."""
         if key not in self.rendered:
@@ -283,15 +288,16 @@ def disagreement_block(gz: Gazetteer, d: Disagreement) -> None:
         st.markdown(part)
 
 
-@functools.lru_cache(maxsize=1024)  # a few KB a day: the days a class is looking at, shared by its sessions
-def _default_panel(day: dt.date) -> panel.Panel:
-    gz, route = _load()
-    return panel.date_panel(gz, route, route.position(day))
+@st.cache_resource(show_spinner=False)
+def _default_writer() -> panel.Writer:
+    """Trotsky's date panel, shared by every session: a stop or quote written for one pupil serves the next."""
+    return panel.Writer(*_load())
 
 
-def date_panel(gz: Gazetteer, route: Route, position: Position) -> None:
+def date_panel(position: Position) -> None:
     """Where he is on the chosen date and what the sources say: a heading and one block of text, plus a box per disagreement."""
-    text = _default_panel(position.date) if journey() is None else panel.date_panel(gz, route, position)
+    own = journey()
+    text = (_default_writer() if own is None else own.writer).panel(position)
     if text.notice:
         st.info(text.notice)
         return

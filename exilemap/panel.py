@@ -7,6 +7,8 @@ are written here for the other pages too (the Itinerary, Disagreements), so they
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from exilemap.model import FACTS, Gazetteer, Quote, Stop
@@ -62,59 +64,92 @@ class Panel:
     disputes: tuple[str, ...] = ()  # each disagreement about what is shown, drawn apart in a box of its own
 
 
-def date_panel(gz: Gazetteer, route: Route, position: Position) -> Panel:
-    """Where he is on the chosen date, since and until when, what happened, and what the sources say."""
-    day = format_date(position.date)
-    if position.status == "before":
-        return Panel(
-            notice=md(
-                f"{day} is before the exile began: he was deported from {position.next.name} on {format_date(route.first)}."
+class Writer:
+    """One journey's date panel, day after day: what a stop's or a quote's words come to is written once.
+
+    A move of the slider most often asks for a day not asked for before, but at a stop or a quote
+    seen the day before; only the day's own words (its date, how far along, which events are past)
+    are written again. Every text is escaped here, so the cached parts are as safe as the rest.
+    """
+
+    def __init__(self, gz: Gazetteer, route: Route):
+        self.gz, self.route = gz, route
+        self._quote = functools.cache(functools.partial(quote_markdown, gz))
+        self._stay = functools.cache(self._stay_lines)
+        self._sources_part = functools.cache(self._what_the_sources_say)
+        self._events_on: dict[dt.date, list[Stop]] = {}
+        for e in gz.stops:
+            if e.is_event:
+                self._events_on.setdefault(e.arrived, []).append(e)
+        self._events_during = functools.cache(lambda stop_id: Route.events_during(gz, route.visit_of(stop_id)))
+
+    def panel(self, position: Position) -> Panel:
+        """Where he is on the chosen date, since and until when, what happened, and what the sources say."""
+        route, day = self.route, format_date(position.date)
+        if position.status == "before":
+            return Panel(
+                notice=md(
+                    f"{day} is before the exile began: he was deported from {position.next.name} on {format_date(route.first)}."
+                )
             )
-        )
-    if position.status == "after":
-        return Panel(
-            notice=md(f"{day} is after the last stop: he died in {position.previous.modern_name} on {format_date(route.last)}.")
-        )
-    if position.status == "transit":
-        a, b, leg = position.previous, position.next, position.leg
-        how = leg_phrase(leg)
-        heading = f"On the way from {a.name} to {b.name}" + (f", {how.split(' (')[0]}" if how else "")
-        cited = cite_references(gz, leg.refs) if leg else ""
-        parts = [
-            md(f"{day}: travelling {how + ' ' if how else ''}from {a.name} (left {format_date(a.departed, a.departed_precision)}) "
-               f"to {b.name} (reached {format_date(b.arrived, b.arrived_precision)}), {round(position.fraction * 100)}% of the way."),
-            small([md(course_phrase(leg) + (f" Leg: {cited}" if cited else ""))]),
-        ]  # fmt: skip
-        shown = [b]
-    else:
-        stop = position.stop
-        heading = stop.name
+        if position.status == "after":
+            return Panel(
+                notice=md(
+                    f"{day} is after the last stop: he died in {position.previous.modern_name} on {format_date(route.last)}."
+                )
+            )
+        if position.status == "transit":
+            a, b, leg = position.previous, position.next, position.leg
+            how = leg_phrase(leg)
+            heading = f"On the way from {a.name} to {b.name}" + (f", {how.split(' (')[0]}" if how else "")
+            cited = cite_references(self.gz, leg.refs) if leg else ""
+            parts = [
+                md(f"{day}: travelling {how + ' ' if how else ''}from {a.name} (left {format_date(a.departed, a.departed_precision)}) "
+                   f"to {b.name} (reached {format_date(b.arrived, b.arrived_precision)}), {round(position.fraction * 100)}% of the way."),
+                small([md(course_phrase(leg) + (f" Leg: {cited}" if cited else ""))]),
+            ]  # fmt: skip
+            shown = [b]
+        else:
+            stop = position.stop
+            heading = stop.name
+            parts = [f"**{md(day)}** · {self._stay(stop)[0]}", *self._stay(stop)[1:]]
+            shown = [stop] + self._events_during(stop.id)
+        shown += [e for e in self._events_on.get(position.date, ()) if e not in shown]
+        shown = shown[:1] + sorted(shown[1:], key=lambda e: e.arrived)
+        for event in shown[1:]:
+            when = "happened" if event.arrived <= position.date else "is still to come"
+            parts.append(f"**{md(format_date(event.arrived))}** ({md(when)}): {md(event.summary)}")
+        told, disputes = self._sources_part(tuple(shown), position.status == "transit")
+        return Panel(heading=md(heading), body="\n\n".join(p for p in parts + told if p), disputes=disputes)
+
+    def _stay_lines(self, stop: Stop) -> tuple[str, str, str]:
+        """A stop's country (and today's name), how long he stayed and what he did, and how sure its dates are."""
         today = (
             f" (today {stop.modern_name}, {stop.country_now})"
             if (stop.modern_name, stop.country_now) != (stop.name, stop.country_then)
             else ""
         )
         verb = "Passed through" if stop.kind == "transit" and stop.arrived == stop.departed else STAY_VERB[stop.kind]
-        parts = [f"**{md(day)}** · {md(stop.country_then + today)}", md(f"{verb} {span_phrase(stop)}. {stop.summary}"),
-                 small([md(line) for line in uncertainty_lines(stop)])]  # fmt: skip
-        shown = [stop] + Route.events_during(gz, route.visit_of(stop.id))
-    shown += [e for e in gz.stops if e.is_event and e.arrived == position.date and e not in shown]
-    shown = shown[:1] + sorted(shown[1:], key=lambda e: e.arrived)
-    for event in shown[1:]:
-        when = "happened" if event.arrived <= position.date else "is still to come"
-        parts.append(f"**{md(format_date(event.arrived))}** ({md(when)}): {md(event.summary)}")
-    disputed = disagreements(gz, {s.id for s in shown})
-    disputed_keys = {(d.topic.place_id, d.topic.key) for d in disputed}
-    plain = [q for s in shown for q in gz.quotes_for(s.id) if (q.place_id, q.claim_key) not in disputed_keys]
-    if plain:
-        about = f" about {md(shown[0].name)}" if position.status == "transit" else ""  # on the way: the next stop's quotes
-        parts.append(f"**What the sources say{about}**")
-        parts += [quote_markdown(gz, q) for q in plain]
-    elif not disputed:
-        parts.append(small([md("None of the sources mentions this place.")]))
-    parts.append(small(reference_lines(gz, shown[0])))
-    return Panel(
-        heading=md(heading),
-        body="\n\n".join(p for p in parts if p),
-        disputes=tuple("\n\n".join(disagreement_parts(gz, d)) for d in disputed),
-    )
+        return (md(stop.country_then + today), md(f"{verb} {span_phrase(stop)}. {stop.summary}"),
+                small([md(line) for line in uncertainty_lines(stop)]))  # fmt: skip
+
+    def _what_the_sources_say(self, shown: tuple[Stop, ...], on_the_way: bool) -> tuple[list[str], tuple[str, ...]]:
+        """The quotes about what is shown (its first stop, then its events), its references, and the disagreements apart."""
+        gz = self.gz
+        disputed = disagreements(gz, {s.id for s in shown})
+        disputed_keys = {(d.topic.place_id, d.topic.key) for d in disputed}
+        plain = [q for s in shown for q in gz.quotes_for(s.id) if (q.place_id, q.claim_key) not in disputed_keys]
+        parts = []
+        if plain:
+            about = f" about {md(shown[0].name)}" if on_the_way else ""  # on the way: the next stop's quotes
+            parts.append(f"**What the sources say{about}**")
+            parts += [self._quote(q) for q in plain]
+        elif not disputed:
+            parts.append(small([md("None of the sources mentions this place.")]))
+        parts.append(small(reference_lines(gz, shown[0])))
+        return parts, tuple("\n\n".join(disagreement_parts(gz, d)) for d in disputed)
+
+
+def date_panel(gz: Gazetteer, route: Route, position: Position) -> Panel:
+    """The panel for one day, written from scratch (a page that shows many days keeps a Writer instead)."""
+    return Writer(gz, route).panel(position)

@@ -1,0 +1,21 @@
+"""The date panel's Writer: what it keeps from one day to the next never changes what a day's panel says."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from exilemap import panel
+from exilemap.gazetteer import load
+from exilemap.route import Route
+
+
+def test_a_writer_kept_over_every_day_writes_what_a_fresh_one_writes():
+    gz = load()
+    route = Route(gz)
+    kept = panel.Writer(gz, route)
+    days = [route.first + dt.timedelta(days=n) for n in range(-2, (route.last - route.first).days + 3)]
+    # forwards then backwards: an event "is still to come", then "happened", then to come again
+    for day in days + days[::-1]:
+        position = route.position(day)
+        assert kept.panel(position) == panel.Writer(gz, route).panel(position), day
+    assert {route.position(d).status for d in days} == {"before", "at", "transit", "after"}
