@@ -24,12 +24,14 @@ def land():
         features = offline.natural_earth("land-10m.json", "land", unwrap=False)["features"]
     except FileNotFoundError as exc:
         pytest.fail(f"Natural Earth's land shapes are missing ({exc}): `make test` fetches them with npm")
-    route_box = shapely.box(-110, 10, 40, 70)  # the route's part of the world: Mexico to Central Asia's edge
-    polygons = []
-    for part in (p for feature in features for p in shapely.get_parts(shape(feature["geometry"]))):
-        if part.intersects(route_box):
-            valid = part if part.is_valid else shapely.make_valid(part)
-            polygons += [g for g in shapely.get_parts(shapely.get_parts(valid)) if g.geom_type == "Polygon"]
+    parts = shapely.get_parts([shape(feature["geometry"]) for feature in features])
+    parts = parts[
+        shapely.intersects(parts, shapely.box(-110, 10, 40, 70))
+    ]  # the route's part of the world: Mexico to Central Asia's edge
+    invalid = ~shapely.is_valid(parts)  # the Americas, and Eurasia with Africa (unwrapped at the antimeridian)
+    # GEOS's "structure" repair: the same land as the default "linework" repair here, in a tenth of its time
+    parts[invalid] = shapely.make_valid(parts[invalid], method="structure")
+    polygons = [g for g in shapely.get_parts(shapely.get_parts(parts)) if g.geom_type == "Polygon"]
     shapely.prepare(polygons)
     tree = shapely.STRtree(polygons)
     return lambda lat, lon: any(polygons[i].contains(Point(lon, lat)) for i in tree.query(Point(lon, lat)))
