@@ -162,8 +162,7 @@ def test_moving_the_slider_never_reloads_the_map_nor_loses_zoom_and_pan(page, ap
 
 
 def test_where_the_sources_disagree_the_panel_shows_both_quotes(page, app_url):
-    open_app(page, app_url)
-    set_date(page, dt.date(1940, 8, 20))
+    open_app(page, app_url, "?date=1940-08-20")  # by link: moving the slider is proven in the tests above
     panel = panel_text(page)
     assert "The sources disagree" in panel
     assert "On August 20, 1940, Mercader was able to arrange a private meeting with Trotsky." in panel
