@@ -86,8 +86,9 @@ def map_page() -> None:
         on_change=jump_to_stop,
     )
     panel_box = panel_col.container(height=ui.MAP_HEIGHT, border=False, key="panel")
-    with slider_col:  # the fragment's own block is here, where its slider goes: one container fewer to send per move
-        dated_view(notice, panel_box)
+    # called here, in the page's main block, not inside the slider's column: a fragment rerun restores (deep-copies)
+    # the stack of containers it was called in, and the column's four levels cost more than sending the column again
+    dated_view(notice, slider_col, panel_box)
     # outside the fragment: its date rule follows the slider in the browser, and a click on a stay
     # moves the date elsewhere, so it reruns the whole page, map included
     ui.timeline(st.session_state.date, on_select=jump_from_timeline)
@@ -105,7 +106,7 @@ def share_date(notice, route) -> None:
 
 
 @st.fragment
-def dated_view(notice, panel_box) -> None:
+def dated_view(notice, slider_col, panel_box) -> None:
     """The date slider and the panel: a move of the slider reruns only this.
 
     The map and the timeline's date rule are left out on purpose: they follow the page's slider by
@@ -113,7 +114,7 @@ def dated_view(notice, panel_box) -> None:
     """
     route = ui.data()[1]
     share_date(notice, route)
-    st.slider(  # key "date": the map follows this slider in the browser (exilemap.timecontrol.PAGE_SLIDER)
+    slider_col.slider(  # key "date": the map follows this slider in the browser (exilemap.timecontrol.PAGE_SLIDER)
         "Date", min_value=route.first, max_value=route.last, step=dt.timedelta(days=1), format="D MMM YYYY", key="date"
     )
     with panel_box:
