@@ -60,8 +60,8 @@ def settle() -> None:
 
     What survives the first run lives as long as the server: the imported modules (pandas, altair,
     folium, Streamlit itself), the default gazetteer and its caches, about 190,000 objects. Python's
-    full collections walk every tracked object, so each one here cost about 100 ms, and one fell
-    among every 150 slider moves or so: about 0.7 ms a move, as much as the page's own rerun.
+    full collections walk every tracked object, so each one here cost about 100 ms, and in the
+    bench one fell among 150 slider moves: about 0.7 ms a move, as much as the page's own rerun.
     After gc.freeze() they walk only what came later. Frozen objects are still freed as usual when
     nothing refers to them; only a cycle among them is never collected, and they are all made once.
     """
