@@ -112,7 +112,8 @@ class Writer:
         else:
             stop = position.stop
             heading = stop.name
-            parts = [f"**{md(day)}** · {self._stay(stop)[0]}", *self._stay(stop)[1:]]
+            country, stay, unsure = self._stay(stop)
+            parts = [f"**{md(day)}** · {country}", stay, unsure]
             shown = [stop] + self._events_during(stop.id)
         shown += [e for e in self._events_on.get(position.date, ()) if e not in shown]
         shown = shown[:1] + sorted(shown[1:], key=lambda e: e.arrived)
@@ -148,8 +149,3 @@ class Writer:
             parts.append(small([md("None of the sources mentions this place.")]))
         parts.append(small(reference_lines(gz, shown[0])))
         return parts, tuple("\n\n".join(disagreement_parts(gz, d)) for d in disputed)
-
-
-def date_panel(gz: Gazetteer, route: Route, position: Position) -> Panel:
-    """The panel for one day, written from scratch (a page that shows many days keeps a Writer instead)."""
-    return Writer(gz, route).panel(position)
