@@ -7,7 +7,7 @@ every rerun) it measures
   tile and asset requests each move caused; for our page's slider also the time until
   the rerun has redrawn the date panel (the marker moves in the browser before that);
 - time from navigation to the first visible marker;
-and for our app, the server side: its CPU time per page-slider move (from /proc, median of 5
+and for our app, the server side: its CPU time per page-slider move (from /proc, over 5
 rounds of 30 moves in Chromium; target at most 5 ms), one rerun's time and profile (cProfile through
 Streamlit's AppTest), and the server process's memory with one and with ten sessions.
 `--cpu-only` measures the CPU per move alone.
@@ -328,8 +328,9 @@ def server_cpu_per_move(browser, packages, script: str = "app.py", moves: int = 
                 page.keyboard.press("ArrowRight")
                 page.wait_for_function("window.__panelAt !== null", timeout=30_000)
             page.wait_for_timeout(1000)
-            spent += cpu_s() - began
-            per_move.append((cpu_s() - began) / moves * 1000)
+            round_s = cpu_s() - began
+            spent += round_s
+            per_move.append(round_s / moves * 1000)
             spans.append(time.perf_counter() - began_at)
         context.close()
         return {"cpu_ms_per_move": spent / (moves * rounds) * 1000, "low": min(per_move), "high": max(per_move),
