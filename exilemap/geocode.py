@@ -19,7 +19,6 @@ import argparse
 import csv
 import json
 import os
-import re
 import sys
 import tempfile
 import time
@@ -27,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from geopy.adapters import AdapterHTTPError
+from geopy.adapters import AdapterHTTPError, RequestsAdapter
 from geopy.exc import GeocoderParseError, GeocoderRateLimited, GeocoderTimedOut, GeocoderUnavailable, GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
@@ -93,14 +92,21 @@ def country_code(name: str) -> str | None:
     return found["iso"].lower() if found else None
 
 
+def http_status(exc: BaseException) -> int | None:
+    """The HTTP status behind a geopy error: geopy raises its own error `from` the adapter's AdapterHTTPError."""
+    while exc is not None:
+        if isinstance(exc, AdapterHTTPError):
+            return exc.status_code
+        exc = exc.__cause__
+    return None
+
+
 def transient(exc: Exception) -> bool:
     """Worth asking again: no answer in time, too many requests, a 5xx, or no connection."""
     if isinstance(exc, (GeocoderTimedOut, GeocoderRateLimited, GeocoderUnavailable)):
         return True
-    if isinstance(exc, AdapterHTTPError):
-        return exc.status_code == 429 or exc.status_code >= 500
-    status = re.search(r"status code (\d{3})", str(exc))  # geopy names other 5xx only in its message
-    return bool(status) and status.group(1).startswith("5")
+    status = http_status(exc)
+    return status is not None and (status == 429 or status >= 500)
 
 
 class Backoff:
@@ -140,7 +146,14 @@ def make_geocoder(
     The result is called as `geocode(query, country_codes="tr")`; answers carry address details in English.
     Other keywords of geopy's `Nominatim.geocode` pass through (`exactly_one=False, limit=5` for candidates).
     """
-    nominatim = Nominatim(user_agent=USER_AGENT, domain=domain, scheme=scheme, timeout=timeout)
+
+    # One HTTP request per try: geopy's requests adapter retries twice more by default (urllib3, with no spacing), so
+    # a timeout took three times `timeout`, sent three requests and was reported as "unavailable". Backoff below
+    # is the only retry, spaced, and a timeout stays a GeocoderTimedOut.
+    def adapter(proxies, ssl_context) -> RequestsAdapter:
+        return RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
+
+    nominatim = Nominatim(user_agent=USER_AGENT, domain=domain, scheme=scheme, timeout=timeout, adapter_factory=adapter)
     if domain.startswith("nominatim."):
         min_delay = max(min_delay, 1.0)  # the public service's usage policy
     spaced = RateLimiter(nominatim.geocode, min_delay_seconds=min_delay, max_retries=0, swallow_exceptions=False)
@@ -155,16 +168,16 @@ def make_geocoder(
 
 def explain(exc: Exception) -> str:
     """Say in plain words what went wrong with a request, then geopy's own words."""
-    text = str(exc)
-    if isinstance(exc, GeocoderRateLimited) or "429" in text:
+    status = http_status(exc)
+    if isinstance(exc, GeocoderRateLimited) or status == 429:
         reason = "the service refused: too many requests (HTTP 429)"
-    elif isinstance(exc, GeocoderTimedOut) and "status code" not in text or "timed out" in text.lower():
+    elif isinstance(exc, GeocoderTimedOut) and status is None:  # geopy also calls a 503 or 504 a timeout
         reason = "the service did not answer in time"
     elif isinstance(exc, GeocoderParseError):
         reason = "the service's answer was not valid JSON"
     else:
-        reason = "the service is unavailable or unreachable"
-    return f"{reason} ({type(exc).__name__}: {text[:200]})"
+        reason = "the service is unavailable or unreachable" + (f" (HTTP {status})" if status else "")
+    return f"{reason} ({type(exc).__name__}: {str(exc)[:200]})"
 
 
 def plan(
