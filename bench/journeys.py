@@ -82,7 +82,7 @@ def in_process(raw: bytes) -> dict:
 def _session(browser, packages, url: str):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     network = Network(packages)
-    context.route(network.is_remote, network.handle)
+    context.route(network.remote, network.handle)
     context.add_init_script(MARKER_CLOCK)
     page = context.new_page()
     page.goto(f"{url}/Your_journey")

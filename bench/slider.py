@@ -147,7 +147,7 @@ def measure_moves(browser, packages, url: str, control: str = "page") -> dict:
     """Slider moves on an app already running at url; control is "page" (Streamlit's slider) or "map" (the in-map clock)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     network = Network(packages)
-    context.route(network.is_remote, network.handle)
+    context.route(network.remote, network.handle)
     page = context.new_page()
     page.goto(f"{url}/?date={START.isoformat()}")
     page.frame_locator(MAP_FRAME).locator(MARKER).first.wait_for(state="visible", timeout=60_000)
@@ -205,7 +205,7 @@ def first_marker_times(browser, packages, urls: list[str], loads: int = LOADS) -
         for which, url in enumerate(urls):
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
             network = Network(packages)
-            context.route(network.is_remote, network.handle)
+            context.route(network.remote, network.handle)
             page = context.new_page()
             context.add_init_script(MARKER_CLOCK)
             page.goto(f"{url}/?date={START.isoformat()}")
@@ -222,7 +222,7 @@ def measure_playback(browser, packages) -> dict:
     try:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         network = Network(packages)
-        context.route(network.is_remote, network.handle)
+        context.route(network.remote, network.handle)
         page = context.new_page()
         page.goto(f"{url}/?date=1929-01-01")
         frame_locator = page.frame_locator(MAP_FRAME)
@@ -307,7 +307,7 @@ def server_cpu_per_move(browser, packages, script: str = "app.py", moves: int = 
 
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         network = Network(packages)
-        context.route(network.is_remote, network.handle)
+        context.route(network.remote, network.handle)
         page = context.new_page()
         page.goto(f"{url}/?date={START.isoformat()}")
         if script == "app.py":
@@ -347,7 +347,7 @@ def server_memory(browser, packages) -> dict:
         for n in range(1, 11):
             context = browser.new_context(viewport={"width": 1200, "height": 900})
             network = Network(packages)
-            context.route(network.is_remote, network.handle)
+            context.route(network.remote, network.handle)
             page = context.new_page()
             page.goto(f"{url}/?date=1930-01-01")
             page.frame_locator(MAP_FRAME).locator(MARKER).first.wait_for(timeout=60_000)

@@ -22,7 +22,7 @@ def main(days: list[str]) -> None:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
             context = browser.new_context(viewport={"width": 1400, "height": 1050}, device_scale_factor=1)
             network = Network(map_packages())
-            context.route(network.is_remote, network.handle)
+            context.route(network.remote, network.handle)
             page = context.new_page()
             for day in days:
                 page.goto(f"{url}/?date={day}")

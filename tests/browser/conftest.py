@@ -57,7 +57,7 @@ def network(npm_packages) -> Network:
 @pytest.fixture
 def page(browser, network):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.route(network.is_remote, network.handle)
+    context.route(network.remote, network.handle)
     page = context.new_page()
     dialogs: list[str] = []
 

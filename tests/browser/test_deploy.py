@@ -32,7 +32,7 @@ def test_a_fresh_environment_with_only_the_declared_dependencies_boots_the_app(b
     proc, url, log = start_streamlit(python=str(python))
     try:
         context = browser.new_context()
-        context.route(network.is_remote, network.handle)
+        context.route(network.remote, network.handle)
         page = context.new_page()
         page.goto(url)
         page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator("path.now-marker").wait_for(timeout=60_000)

@@ -132,7 +132,7 @@ def test_an_upload_is_seen_only_by_its_own_session_and_never_written(browser, ne
     before = _files_on_disk()
     contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(2)]
     for context in contexts:
-        context.route(network.is_remote, network.handle)
+        context.route(network.remote, network.handle)
     mine, theirs = (c.new_page() for c in contexts)
     upload_journey(mine, app_url, journey, "Only mine")
     mine.get_by_text("loaded: 6 stops, 0 quotes").wait_for(timeout=30_000)

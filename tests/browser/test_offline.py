@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from harness import start_streamlit, stop_streamlit
+from harness import Network, start_streamlit, stop_streamlit
 
 from exilemap import offline
 
@@ -27,7 +27,7 @@ def test_the_map_works_with_no_request_leaving_the_machine(browser, offline_url,
         blocked.append(route.request.url)
         route.abort()
 
-    context.route(lambda url: url.startswith("http") and not url.startswith(("http://127.0.0.1", "http://localhost")), block)
+    context.route(Network.remote, block)
     page = context.new_page()
     page.goto(offline_url + "/?date=1936-12-29")
     frame = page.frame_locator(MAP_FRAME)

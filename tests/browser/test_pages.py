@@ -62,7 +62,7 @@ def test_a_deep_link_is_the_first_request_of_a_fresh_server_and_opens_inside_the
     proc, url, log = start_streamlit()
     try:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        context.route(network.is_remote, network.handle)
+        context.route(network.remote, network.handle)
         page = context.new_page()
         page.goto(url + "/Tour?step=3")
         page.locator(".tour h2").wait_for(timeout=60_000)

@@ -57,7 +57,7 @@ def test_the_itinerary_prints_whole_without_sidebar_or_links(page, app_url):
 
 def test_the_tour_at_200_percent_zoom_reflows_with_no_horizontal_scrolling(browser, network, app_url):
     context = browser.new_context(viewport={"width": 640, "height": 400}, device_scale_factor=2)  # a 1280 px screen at 200%
-    context.route(network.is_remote, network.handle)
+    context.route(network.remote, network.handle)
     page = context.new_page()
     page.goto(app_url + "/Tour?step=19")
     page.frame_locator(MAP_FRAME).locator("path.now-marker").wait_for(timeout=60_000)
