@@ -78,7 +78,8 @@ class FakeNominatim:
         self.server = Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.domain = f"127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # shutdown() waits for serve_forever's next look at its flag: every 0.5 s by default, half a second per test
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
         self.thread.start()
 
     def requests_for(self, query: str) -> int:
