@@ -116,9 +116,9 @@ def test_a_whole_walk_through_by_keyboard_alone(page, app_url):
     tab_to(page, lambda: page.evaluate("!!document.activeElement?.closest('.st-key-jump')"), "the jump box")
     page.keyboard.type("Tampico")
     page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Tampico").wait_for(timeout=15_000)  # the rerun's result, before reading the slider
     wait_idle(page)
     assert slider_date(page) == dt.date(1937, 1, 9)
-    page.get_by_role("heading", name="Tampico").wait_for(timeout=10_000)
 
     # the map's own Play/Pause and scrubber
     frame = map_frame(page)
