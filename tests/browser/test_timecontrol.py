@@ -36,7 +36,8 @@ def test_playback_animates_in_the_browser_and_the_page_follows_where_it_stops(pa
         """() => new Promise(resolve => { const days = []; const marks = [];
             const tick = () => { const d = window.exileTime.day;  // one step = the clock shows a new day
                 if (d !== days[days.length - 1]) { days.push(d); marks.push(document.querySelector('path.now-marker').getAttribute('d')); }
-                if (days.length < 40) requestAnimationFrame(tick); else { window.__steps = {days, marks}; resolve(); } };
+                if (days.length < 40) requestAnimationFrame(tick);
+                else { window.__steps = {days, marks, count: document.querySelectorAll('path.now-marker').length}; resolve(); } };
             tick(); })"""
     )
     assert panel_text(page) == panel_before, "the page reran during playback: it should play in the browser alone"
@@ -46,6 +47,7 @@ def test_playback_animates_in_the_browser_and_the_page_follows_where_it_stops(pa
     assert steps["days"] == sorted(steps["days"]) and len(set(steps["days"])) == 40, "the clock did not step forward"
     assert len(set(steps["marks"])) > 1, (  # seen once under load: say over which days, and where it stood
         f"the marker did not move while playing from {steps['days'][0]} to {steps['days'][-1]}: {steps['marks'][0]}"
+        f" ({steps['count']} now-markers in the map's document)"
     )
     assert stopped > dt.date(1929, 1, 1)
     page.wait_for_function(
