@@ -72,7 +72,7 @@ def test_with_reduced_motion_playback_moves_stop_by_stop_and_the_map_never_glide
       new MutationObserver(() => window.__days.push(window.exileTime.day))
         .observe(document.querySelector('#exile-where'), {childList: true, characterData: true, subtree: true}); }""")
     page.frame_locator(MAP_FRAME).get_by_role("button", name="Play").click()
-    page.wait_for_timeout(1_900)  # one hop: stop_seconds is 1.5
+    frame.wait_for_function("new Set(window.__days).size >= 2", timeout=10_000)  # one hop (stop_seconds is 1.5), however busy
     page.frame_locator(MAP_FRAME).get_by_role("button", name="Pause").click()
     shown = [dt.date.fromisoformat(d) for d in dict.fromkeys(frame.evaluate("window.__days"))]
     starts = [v.start for v in ROUTE.visits]
