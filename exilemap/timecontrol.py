@@ -123,7 +123,8 @@ class SetView(MacroElement):
     def __init__(self, lat: float, lon: float, zoom: int):
         super().__init__()
         self._name = "SetView"
-        self.center, self.zoom = [lat, lon], int(zoom)
+        # + 0.0 writes -0.0 as 0.0: the same place, and caches keyed by the view (0.0 == -0.0) give one rendering
+        self.center, self.zoom = [lat + 0.0, lon + 0.0], int(zoom)
 
 
 class SetDate(MacroElement):
