@@ -159,13 +159,11 @@ def _stops(frame: pd.DataFrame) -> list[Stop]:
     ]
 
 
-def records(frame: pd.DataFrame) -> list[dict]:
-    """The rows as dicts; quicker than `DataFrame.to_dict("records")` on string columns, for journeys of thousands of rows."""
-    return list(iter_records(frame))
-
-
 def iter_records(frame: pd.DataFrame) -> Iterator[dict]:
-    """The rows as dicts, one at a time: a journey of thousands of rows never has all its dicts at once."""
+    """The rows as dicts, one at a time: a journey of thousands of rows never has all its dicts at once.
+
+    Quicker than `DataFrame.to_dict("records")` on string columns.
+    """
     columns = list(frame.columns)
     for values in zip(*(_shared(frame[c].tolist()) for c in columns)):
         yield dict(zip(columns, values))

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from exilemap import memory
-from exilemap.gazetteer import records
+from exilemap.gazetteer import iter_records
 
 
 def test_repeated_cell_values_are_one_object_and_the_rows_are_unchanged():
     frame = pd.DataFrame({"kind": ["stay"] * 3, "name": ["A", "B", "A"]}, dtype=str)
-    rows = records(frame)
+    rows = list(iter_records(frame))
     assert rows == [{"kind": "stay", "name": "A"}, {"kind": "stay", "name": "B"}, {"kind": "stay", "name": "A"}]
     assert rows[0]["kind"] is rows[1]["kind"] is rows[2]["kind"]
     assert rows[0]["name"] is rows[2]["name"]
