@@ -81,7 +81,7 @@ class Writer:
         for e in gz.stops:
             if e.is_event:
                 self._events_on.setdefault(e.arrived, []).append(e)
-        self._events_during = functools.cache(lambda stop_id: Route.events_during(gz, route.visit_of(stop_id)))
+        self._events_during = functools.cache(lambda stop_id: tuple(Route.events_during(gz, route.visit_of(stop_id))))
 
     def panel(self, position: Position) -> Panel:
         """Where he is on the chosen date, since and until when, what happened, and what the sources say."""
@@ -114,14 +114,14 @@ class Writer:
             heading = stop.name
             country, stay, unsure = self._stay(stop)
             parts = [f"**{md(day)}** · {country}", stay, unsure]
-            shown = [stop] + self._events_during(stop.id)
+            shown = [stop, *self._events_during(stop.id)]
         shown += [e for e in self._events_on.get(position.date, ()) if e not in shown]
         shown = shown[:1] + sorted(shown[1:], key=lambda e: e.arrived)
         for event in shown[1:]:
             when = "happened" if event.arrived <= position.date else "is still to come"
             parts.append(f"**{md(format_date(event.arrived))}** ({md(when)}): {md(event.summary)}")
         told, disputes = self._sources_part(tuple(shown), position.status == "transit")
-        return Panel(heading=md(heading), body="\n\n".join(p for p in parts + told if p), disputes=disputes)
+        return Panel(heading=md(heading), body="\n\n".join(p for p in [*parts, *told] if p), disputes=disputes)
 
     def _stay_lines(self, stop: Stop) -> tuple[str, str, str]:
         """A stop's country (and today's name), how long he stayed and what he did, and how sure its dates are."""
@@ -134,7 +134,7 @@ class Writer:
         return (md(stop.country_then + today), md(f"{verb} {span_phrase(stop)}. {stop.summary}"),
                 small([md(line) for line in uncertainty_lines(stop)]))  # fmt: skip
 
-    def _what_the_sources_say(self, shown: tuple[Stop, ...], on_the_way: bool) -> tuple[list[str], tuple[str, ...]]:
+    def _what_the_sources_say(self, shown: tuple[Stop, ...], on_the_way: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The quotes about what is shown (its first stop, then its events), its references, and the disagreements apart."""
         gz = self.gz
         disputed = disagreements(gz, {s.id for s in shown})
@@ -148,4 +148,5 @@ class Writer:
         elif not disputed:
             parts.append(small([md("None of the sources mentions this place.")]))
         parts.append(small(reference_lines(gz, shown[0])))
-        return parts, tuple("\n\n".join(disagreement_parts(gz, d)) for d in disputed)
+        # tuples: the cache hands the same result to every later move, so nothing in it may be changed in place
+        return tuple(parts), tuple("\n\n".join(disagreement_parts(gz, d)) for d in disputed)
