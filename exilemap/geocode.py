@@ -21,6 +21,7 @@ import json
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,7 +29,6 @@ from pathlib import Path
 
 from geopy.adapters import AdapterHTTPError, RequestsAdapter
 from geopy.exc import GeocoderParseError, GeocoderRateLimited, GeocoderTimedOut, GeocoderUnavailable, GeopyError
-from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
 from exilemap.gazetteer import DATA_DIR, write_csv
@@ -109,10 +109,34 @@ def transient(exc: Exception) -> bool:
     return status is not None and (status == 429 or status >= 500)
 
 
+class Spaced:
+    """Call `fn` one call at a time, each starting at least `min_delay` seconds after the previous one *ended*.
+
+    Nominatim counts requests as they arrive. geopy's RateLimiter spaces the calls' starts, so when one request is
+    slow to reach the server (a new connection, a busy machine) the next can arrive less than a second after it; it
+    also lets slow calls overlap. Counting from the end of the last answer keeps both rules as the server sees them.
+    """
+
+    def __init__(self, fn: Callable, min_delay: float):
+        self.fn, self.min_delay_seconds = fn, min_delay
+        self._lock, self._ended = threading.Lock(), None
+
+    def __call__(self, *args, **kwargs):
+        with self._lock:
+            if self._ended is not None:
+                wait = self._ended + self.min_delay_seconds - time.monotonic()
+                if wait > 0:
+                    time.sleep(wait)
+            try:
+                return self.fn(*args, **kwargs)
+            finally:
+                self._ended = time.monotonic()
+
+
 class Backoff:
     """Call `fn`, retrying transient faults after error_wait, 2 x error_wait, 4 x ... (or the server's Retry-After)."""
 
-    min_delay_seconds = 0.0  # the spacing of the RateLimiter inside, for callers to read
+    min_delay_seconds = 0.0  # the spacing of the Spaced inside, for callers to read
 
     def __init__(self, fn: Callable, retries: int, error_wait: float, sleep: Callable[[float], None] = time.sleep):
         self.fn, self.retries, self.error_wait, self.sleep = fn, retries, error_wait, sleep
@@ -141,7 +165,7 @@ def make_geocoder(
     retries: int = 3,
     error_wait: float = 2.0,
 ) -> Callable:
-    """geopy's Nominatim behind its RateLimiter (spacing) and our Backoff (retries), raising final errors.
+    """geopy's Nominatim behind our Spaced (one request at a time, a pause between) and Backoff (retries), raising final errors.
 
     The result is called as `geocode(query, country_codes="tr")`; answers carry address details in English.
     Other keywords of geopy's `Nominatim.geocode` pass through (`exactly_one=False, limit=5` for candidates).
@@ -156,7 +180,7 @@ def make_geocoder(
     nominatim = Nominatim(user_agent=USER_AGENT, domain=domain, scheme=scheme, timeout=timeout, adapter_factory=adapter)
     if domain.startswith("nominatim."):
         min_delay = max(min_delay, 1.0)  # the public service's usage policy
-    spaced = RateLimiter(nominatim.geocode, min_delay_seconds=min_delay, max_retries=0, swallow_exceptions=False)
+    spaced = Spaced(nominatim.geocode, min_delay)
 
     def lookup(query: str, country_codes: str | None = None, **options):
         return spaced(query, country_codes=country_codes, addressdetails=True, language="en", **options)

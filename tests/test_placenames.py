@@ -83,7 +83,7 @@ def test_answers_are_remembered_in_memory_so_no_name_is_asked_twice(nominatim, t
 def test_the_app_finder_keeps_the_projects_one_request_a_second(nominatim):
     finder = placenames.finder(f"http://{nominatim.domain}")
     finder.find(["A place", "Another place"])
-    assert nominatim.times[1] - nominatim.times[0] >= 0.95
+    assert nominatim.times[1] - nominatim.times[0] >= 1.0, "a second between arrivals, as Nominatim counts"
     assert placenames.finder(f"http://{nominatim.domain}") is finder, "one finder, so one spacing, per service"
 
 
