@@ -30,6 +30,10 @@ PAGE_SLIDER = ".st-key-date"
 # the page's timeline binds its date rule to (ui.timeline), so the rule follows the map in the browser
 PAGE_DAY = "exile-day"
 EPOCH = dt.date(1970, 1, 1)
+# The map's polite live region: a date the user moves to is announced once it has rested this long (keys held
+# down or repeated are not read out one by one); while playing, at most once in this long
+LIVE_REST_MS = 400
+LIVE_EVERY_MS = 1000
 
 
 def days(day: dt.date) -> int:
@@ -109,6 +113,7 @@ class TimeControl(MacroElement):
         self.stop_ms = int(stop_seconds * 1000)  # under prefers-reduced-motion, playback waits this long at each stop
         self.ready_text = READY
         self.page_slider, self.page_day = PAGE_SLIDER, PAGE_DAY
+        self.live_rest_ms, self.live_every_ms = LIVE_REST_MS, LIVE_EVERY_MS
 
 
 class SetView(MacroElement):

@@ -143,11 +143,11 @@
   function announce() {
     if (!live.ready) return;  // not while the clock is being built
     if (state.playing) {
-      if (performance.now() - live.last >= 1000) say();
+      if (performance.now() - live.last >= {{ this.live_every_ms }}) say();
       return;
     }
     clearTimeout(live.timer);  // a slider held down or a key repeating: say only where it comes to rest
-    live.timer = setTimeout(say, 400);
+    live.timer = setTimeout(say, {{ this.live_rest_ms }});
   }
 
   function show(day) {

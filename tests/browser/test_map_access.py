@@ -8,12 +8,12 @@ import axe
 import pytest
 from test_map_page import GZ, MAP_FRAME, ROUTE, map_frame, open_app, slider_date, wait_idle
 
-from exilemap.timecontrol import describe
+from exilemap.timecontrol import LIVE_EVERY_MS, LIVE_REST_MS, describe
 
 pytestmark = pytest.mark.browser
 
-# Each announcement and each date shown, timed as it is written. (A MutationObserver's callback runs only after the rest of the
-# frame's task, so under load its clock reads late by however long the map took to redraw.)
+# Each announcement and each date shown, timed as it is written. (A MutationObserver's callback runs only after
+# the rest of the frame's task, so under load its clock reads late by however long the map took to redraw.)
 RECORD_LIVE = """() => { window.__said = []; window.__shown = [];
   const text = Object.getOwnPropertyDescriptor(Node.prototype, 'textContent');
   const record = (element, into) => Object.defineProperty(element, 'textContent', {configurable: true,
@@ -22,13 +22,12 @@ RECORD_LIVE = """() => { window.__said = []; window.__shown = [];
   record(document.querySelector('.exile-live'), window.__said);  // what was announced
   record(document.querySelector('#exile-where'), window.__shown);  // every date the map showed
 }"""
-QUIET_MS = 400  # the live region speaks once the date has rested this long (timecontrol.js)
 
 
 def hurried_past(shown: list[dict]) -> list[str]:
     """The dates the map showed that the next move followed within the quiet spell: never to be announced.
     (One that rested about as long as the spell may go either way, so 50 ms of it are left out.)"""
-    return [a["text"] for a, b in zip(shown, shown[1:]) if b["t"] - a["t"] < QUIET_MS - 50]
+    return [a["text"] for a, b in zip(shown, shown[1:]) if b["t"] - a["t"] < LIVE_REST_MS - 50]
 
 
 def test_the_map_has_a_name_and_says_where_he_is_as_python_does_updated_with_the_date(checked_page, app_url):
@@ -65,8 +64,8 @@ def test_the_map_has_a_name_and_says_where_he_is_as_python_does_updated_with_the
         if hurried:
             break
     else:
-        pytest.fail(f"three tries of three key presses all came further apart than {QUIET_MS} ms: {shown}")
-    assert not set(hurried) & set(announced), f"a date passed over within {QUIET_MS} ms was announced: {announced}, {shown}"
+        pytest.fail(f"three tries of three key presses all came further apart than {LIVE_REST_MS} ms: {shown}")
+    assert not set(hurried) & set(announced), f"a date passed over within {LIVE_REST_MS} ms was announced: {announced}, {shown}"
     assert announced[-1:] == [expected], f"the date it came to rest on was not the last announcement: {announced}"
     axe.assert_clean(page, "the map after a date move", frames=1)
 
@@ -84,7 +83,7 @@ def test_playback_is_announced_at_most_once_a_second_and_once_more_where_it_stop
     said = frame.evaluate("window.__said")
     assert len(said) >= 3, said
     gaps = [b["t"] - a["t"] for a, b in zip(said[:-1], said[1:-1])]
-    assert min(gaps) >= 990, f"announced more than once a second while playing: {gaps}"
+    assert min(gaps) >= LIVE_EVERY_MS - 10, f"announced more than once a second while playing: {gaps}"
     assert said[-1]["text"] == describe(ROUTE.position(stopped)), "the last announcement is not where it stopped"
 
 
