@@ -328,6 +328,11 @@ class Store:
         published = self.read(journey_id)
         return published, validate(published.name, published.files)
 
+    def ping(self) -> None:
+        """Nothing if the database answers; StoreUnavailable if not (a store opened earlier may have gone away since)."""
+        with self._read() as conn:
+            conn.execute(sa.text("SELECT 1"))
+
     def total_bytes(self) -> int:
         with self._read() as conn:
             return int(conn.execute(sa.select(sa.func.coalesce(sa.func.sum(JOURNEYS.c.size), 0))).scalar_one())

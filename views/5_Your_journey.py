@@ -3,6 +3,7 @@ the table, and see them mapped, in this session only."""
 
 import streamlit as st
 
+import sharing
 import ui
 from exilemap import audit, export, journeyfile, memory, placenames
 from exilemap.gazetteer import MAX_FILE_BYTES, DataError
@@ -135,6 +136,7 @@ if draft is not None:
             st.warning(f"{draft['short']} fact(s) or claim(s) have no reference or are not stated by their quotes. They are "
                        "shown, marked as such; the How we know page lists them all.")  # fmt: skip
         st.page_link(ui.PAGES["map"], label="See it on the map", icon=":material/map:")
+    sharing.section(draft)  # publish it for a class, or edit the one published from this session
 
     st.header("Your rows")
     st.caption("Each row's problems and what was assumed for it are beside it. Edit any cell, then check again.")
@@ -169,3 +171,6 @@ if draft is not None:
 
 if ui.journey() is not None and draft is None:
     st.info(md(f"Showing your journey “{ui.journey().name}”. Upload again to replace it."))
+
+if draft is None:
+    sharing.section(None)
