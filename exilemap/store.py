@@ -121,6 +121,7 @@ class Published:
     files: JourneyFiles
     published_at: dt.datetime
     updated_at: dt.datetime
+    checksum: str  # verified: the sha256 of exactly these bytes
 
 
 @dataclass(frozen=True)
@@ -321,7 +322,7 @@ class Store:
             files = self._files(conn, journey_id)
         if not hmac.compare_digest(checksum(row.name, files), row.checksum):
             raise Damaged("This published journey cannot be opened: its stored files no longer match their checksum.")
-        return Published(row.id, row.name, files, row.published_at, row.updated_at)
+        return Published(row.id, row.name, files, row.published_at, row.updated_at, row.checksum)
 
     def load(self, journey_id: str) -> tuple[Published, Gazetteer]:
         """The journey read back and checked again by the rules of an upload, ready to map."""

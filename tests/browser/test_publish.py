@@ -55,6 +55,12 @@ def test_a_published_journey_opens_for_a_pupil_elsewhere_the_key_is_checked_and_
     assert_nothing_injected(pupil_page)
     pupil_page.screenshot(path=tmp_path / "pupil-1400.png")
 
+    # the link opens the journey on any page, with that page's own parameter: the tour at its second step
+    pupil_page.goto(pupil.replace("/?", "/Tour?") + "&step=2")
+    pupil_page.locator(".tour h2").wait_for(timeout=60_000)
+    assert pupil_page.locator(".tour h2").inner_text() == hostile_journey()["names"][1]
+    pupil_page.screenshot(path=tmp_path / "pupil-tour-1400.png")
+
     # the same link with a wrong key: read only, said so, and the key is gone from the address bar
     pupil_page.goto(pupil + "&key=not-the-key")
     pupil_page.get_by_text("The key in this link is not this journey's: nothing can be changed with it").wait_for(timeout=60_000)
