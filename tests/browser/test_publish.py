@@ -5,11 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
+from pathlib import Path
 
 import pytest
-from helpers import hostile_journey
+from helpers import ROOT, hostile_journey
 from test_journey import assert_nothing_injected, upload_journey
 from test_map_page import MAP_FRAME, slider_date, wait_idle
+
+from exilemap.links import pupil_link
+
+sys.path.insert(0, str(ROOT / "deploy"))
+from serve_replicas import NGINX, serving  # noqa: E402
 
 pytestmark = pytest.mark.browser
 TITLE = "Class trip <b>1931</b> **bold**"  # shown literally, wherever it appears
@@ -86,3 +93,27 @@ def test_a_published_journey_opens_for_a_pupil_elsewhere_the_key_is_checked_and_
     assert pupil_page.locator('[data-testid="stException"]').count() == 0
     for p in (pupil_page, teacher_page):
         p.context.close()
+
+
+def test_a_journey_published_through_one_replica_opens_through_the_other_and_through_nginx(
+    browser, network, postgres, monkeypatch
+):
+    """make serve-replicas with PostgreSQL: the store is shared, so any replica opens what another published."""
+    if not Path(NGINX).exists():
+        pytest.fail(f"{NGINX} is missing: install Debian's nginx package (.ci/run does)")
+    monkeypatch.setenv("EXILE_MAP_DB", postgres.new_database())
+    with serving(2, log=lambda _: None) as school:
+        first, second = (f"http://127.0.0.1:{replica.port}" for replica in school.pool)
+        teacher_page = fresh_page(browser, network)
+        upload_journey(teacher_page, first, {"places": hostile_journey()["places"]}, "Across replicas")
+        teacher_page.get_by_text("loaded: 6 stops").wait_for(timeout=30_000)
+        teacher_page.get_by_role("button", name="Publish").click()
+        pupil, _ = links_on(teacher_page)
+        journey_id = pupil.rsplit("=", 1)[1]
+        for app in (second, school.url):
+            pupil_page = fresh_page(browser, network)
+            pupil_page.goto(pupil_link(app, journey_id))
+            pupil_page.get_by_text("Published journey “Across replicas” — read only").wait_for(timeout=60_000)
+            pupil_page.frame_locator(MAP_FRAME).locator("path.now-marker").wait_for(timeout=30_000)
+            pupil_page.context.close()
+        teacher_page.context.close()
