@@ -232,11 +232,11 @@ def _publishable(draft: dict | None) -> JourneyFiles | None:
 
 def _edit(holder: Teacher, base: str, files: JourneyFiles | None, draft: dict | None) -> None:
     st.markdown(md(f"“{holder.name}” is published. Give your class the pupils' link: it opens the journey, read only."))
-    st.code(links.pupil_link(base, holder.id), language=None)
+    st.code(links.pupil_link(base, holder.id), language=None, wrap_lines=True)
     if holder.fresh:
         st.warning("Keep the teacher's link below somewhere safe: it is shown only this once, and it is the only way to "
                    "rename, replace or unpublish the journey. Do not give it to the class.", icon=":material/key:")  # fmt: skip
-        st.code(links.teacher_link(base, holder.id, holder.secret), language=None)
+        st.code(links.teacher_link(base, holder.id, holder.secret), language=None, wrap_lines=True)
         holder.fresh = False
     st.subheader("Edit")
     with st.form("rename"):

@@ -8,6 +8,7 @@ import re
 import sys
 from pathlib import Path
 
+import axe
 import pytest
 from helpers import ROOT, hostile_journey
 from test_journey import assert_nothing_injected, upload_journey
@@ -37,8 +38,9 @@ def links_on(page) -> tuple[str, str | None]:
 
 
 def test_a_published_journey_opens_for_a_pupil_elsewhere_the_key_is_checked_and_unpublishing_ends_the_link(
-    page, browser, network, app_url, tmp_path
+    checked_page, browser, network, app_url, tmp_path
 ):
+    page = checked_page
     upload_journey(page, app_url, {"places": hostile_journey()["places"]}, TITLE)
     page.get_by_text("loaded: 6 stops").wait_for(timeout=30_000)
     page.get_by_role("button", name="Publish").click()
@@ -47,6 +49,8 @@ def test_a_published_journey_opens_for_a_pupil_elsewhere_the_key_is_checked_and_
     assert re.fullmatch(re.escape(app_url) + r"/\?journey=[A-Za-z0-9_-]{22}", pupil), pupil
     assert teacher is not None and teacher.startswith(pupil + "&key=")
     page.locator(".st-key-share").screenshot(path=tmp_path / "publish-1400.png")
+    wait_idle(page)
+    axe.assert_clean(page, "the Share your journey section, just published")
 
     # a pupil, in a browser that has never seen the journey, opens the link at a date
     pupil_page = fresh_page(browser, network)
