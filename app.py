@@ -124,6 +124,7 @@ def dated_view(notice, slider_col, panel_box) -> None:
         ui.date_panel(route.position(st.session_state.date))
 
 
+sharing.announce()  # once per server: where published journeys are kept
 sharing.follow_link()  # ?journey=<id> (and the teacher's &key=) opens a published journey, on whichever page
 if (own := ui.journey()) is not None:  # on every page: whose journey this is, and the way back
     with st.sidebar:

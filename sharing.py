@@ -35,6 +35,7 @@ NOTICE = "published_notice"
 QUOTA = "publish_quota"
 RETRY_AFTER = 15.0  # seconds: a store that could not be reached is not asked again on every rerun
 _down_until = 0.0  # when the store may be tried again (shared by the server's sessions: it says nothing about anyone)
+_announced = False
 
 
 @dataclass
@@ -86,6 +87,18 @@ def _checked(journey_id: str, checksum: str, _published: Published) -> tuple[Gaz
     """
     gz = validate(_published.name, _published.files)
     return gz, Route(gz), {}
+
+
+def announce() -> None:
+    """At the server's first run: open the store (applying its migrations) and print where journeys are kept, or why not."""
+    global _announced
+    if _announced:
+        return
+    _announced = True
+    try:
+        store()
+    except StoreUnavailable as error:
+        print(f"Published journeys: {error} Trotsky's map and the upload work without it.", flush=True)
 
 
 def _say(kind: str, text: str) -> None:
@@ -245,8 +258,9 @@ def _edit(holder: Teacher, base: str, files: JourneyFiles | None, draft: dict | 
             _change(holder, lambda s: s.replace(holder.id, holder.secret, name=name), f"Renamed to “{name.strip()}”.", name=name)
     if files is not None and (ui.journey() is None or ui.journey().published != holder.id):
         if st.button("Replace the published files with the journey checked above"):
-            _change(holder, lambda s: s.replace(holder.id, holder.secret, files=files), "The published files are replaced.")
-            ui.journey().published = holder.id
+            if _change(holder, lambda s: s.replace(holder.id, holder.secret, files=files), "The published files are replaced."):
+                ui.journey().published = holder.id
+                st.query_params[links.JOURNEY] = holder.id
     else:
         st.caption("To replace its files, upload the new ones above: once they check clean, a Replace button appears here.")
     with st.form("unpublish"):
@@ -258,17 +272,18 @@ def _edit(holder: Teacher, base: str, files: JourneyFiles | None, draft: dict | 
                 _unpublish(holder)
 
 
-def _change(holder: Teacher, do, done: str, name: str | None = None) -> None:
+def _change(holder: Teacher, do, done: str, name: str | None = None) -> bool:
     try:
         do(store())
     except StoreError as error:
         st.error(f"Nothing was changed. {error}")
-        return
+        return False
     if name is not None:
         holder.name = name.strip()
         if (own := ui.journey()) is not None and own.published == holder.id:
             own.name = holder.name
     st.success(md(done))
+    return True
 
 
 def _unpublish(holder: Teacher) -> None:

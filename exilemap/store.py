@@ -359,7 +359,7 @@ class Store:
         used = int(conn.execute(sa.select(sa.func.coalesce(sa.func.sum(JOURNEYS.c.size), 0))).scalar_one())
         if extra > 0 and used + extra > self.limits.total_bytes:
             raise LimitReached(
-                f"The store is full ({used / 1e6:.1f} MB of {self.limits.total_bytes / 1e6:.0f} MB): nothing more can be "
+                f"The store is full ({used / 1e6:.2f} MB of {self.limits.total_bytes / 1e6:.2f} MB): nothing more can be "
                 "published until some journeys are unpublished."
             )
 

@@ -1,4 +1,4 @@
-"""Published journeys when things go wrong, against the real app: a restart, a row tampered with, no database at all."""
+"""Published journeys when things go wrong, against the real app: a restart, a row tampered with, a full store, no database."""
 
 from __future__ import annotations
 
@@ -22,18 +22,19 @@ def fresh_page(browser, network):
     return context.new_page()
 
 
-def test_journeys_outlive_a_killed_server_and_a_tampered_row_is_refused_with_a_notice(browser, network, tmp_path):
+def test_journeys_outlive_a_killed_server_a_tampered_row_is_refused_and_a_failed_publish_says_why(browser, network, tmp_path):
     url = store.sqlite_url(tmp_path / "journeys.sqlite")
     shop = store.Store.open(url)
     files = store.JourneyFiles(hostile_journey()["places"])
     kept, tampered = shop.publish("Kept through restarts", files), shop.publish("Tampered", files)
+    full = {"EXILE_MAP_STORE_MAX_MB": str(shop.total_bytes() / 1e6)}  # the store is full: the next publish must fail
     shop.close()
     with sa.create_engine(url).begin() as conn:  # a hand edit in the database: the checksum no longer matches
         conn.execute(sa.text("UPDATE journey_files SET content = :c WHERE journey_id = :i"),
                      {"c": files.places.replace(b"Place 1", b"<script>alert(1)</script>"), "i": tampered.id})  # fmt: skip
 
     for attempt in range(2):  # the second server starts after the first was killed (SIGKILL), on the same file
-        proc, app, log = start_streamlit(env={"EXILE_MAP_DB": url})
+        proc, app, log = start_streamlit(env={"EXILE_MAP_DB": url, **full})
         try:
             page = fresh_page(browser, network)
             page.goto(pupil_link(app, kept.id))
@@ -46,6 +47,12 @@ def test_journeys_outlive_a_killed_server_and_a_tampered_row_is_refused_with_a_n
                 )
                 page.get_by_role("heading", name=TROTSKY).wait_for(timeout=30_000)
                 assert_nothing_injected(page)
+                # a publish that fails says why, and the teacher's journey stays in her tab
+                upload_journey(page, app, {"places": files.places}, "One too many")
+                page.get_by_text("loaded: 6 stops").wait_for(timeout=30_000)
+                page.get_by_role("button", name="Publish").click()
+                page.get_by_text("The journey was not published. The store is full").wait_for(timeout=30_000)
+                assert page.get_by_text("Showing your journey “One too many”, only in this browser tab.").is_visible()
             page.context.close()
         finally:
             proc.kill()
