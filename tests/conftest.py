@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 from helpers import SHARED, FakeNominatim, PostgresCluster, postgres_bin
+
+from exilemap import store
+
+
+@pytest.fixture(scope="session", autouse=True)
+def journey_store(tmp_path_factory) -> str:
+    """The store any app run in this process uses (AppTest runs app.py here): a temp file, never the project's state/."""
+    url = store.sqlite_url(tmp_path_factory.mktemp("store") / "journeys.sqlite")
+    os.environ[store.ENV_URL] = url
+    return url
 
 
 @pytest.fixture(scope="session")
