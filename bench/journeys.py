@@ -34,7 +34,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests" / "browser")]
 from harness import CHROMIUM, LAUNCH_ARGS, Network, map_packages, start_streamlit, stop_streamlit  # noqa: E402
 from slider import MAP_FRAME, MARKER, MARKER_CLOCK, map_frame, timed_move  # noqa: E402
 
-from exilemap import journeyfile, mapview  # noqa: E402
+from exilemap import journeyfile, mapview, readers  # noqa: E402
 from exilemap.gazetteer import load, write_csv  # noqa: E402
 from exilemap.route import Route, format_date  # noqa: E402
 
@@ -71,7 +71,7 @@ def synthetic(n: int, seed: int = 13) -> bytes:
 def in_process(raw: bytes) -> dict:
     """Read + check, and the map page's size, in this process (no browser, no server)."""
     began = time.perf_counter()
-    checked = journeyfile.check(journeyfile.read(raw, "journey.csv"))
+    checked = journeyfile.check(readers.read(raw, "journey.csv"))
     check_s = time.perf_counter() - began
     gz = checked.gazetteer
     began = time.perf_counter()
@@ -132,7 +132,7 @@ def in_browser(browser, packages, url: str, pid: int, name: str, raw: bytes) -> 
 
     # from the first day, over the first MOVES days on which the marker moves (in a stay it stands still),
     # the map fitted to where they go so that each move shows
-    route = Route(journeyfile.check(journeyfile.read(raw, "journey.csv")).gazetteer)
+    route = Route(journeyfile.check(readers.read(raw, "journey.csv")).gazetteer)
     days = [route.first + dt.timedelta(days=n) for n in range(4 * MOVES)]
     spots = [(p.lat, p.lon) for p in map(route.position, days)]
     moving = [n for n in range(1, len(days)) if spots[n] != spots[n - 1]][:MOVES]

@@ -12,8 +12,8 @@ from exilemap import claims, voices
 from exilemap.model import FACTS, Leg, Problem, Quote, Reference, Source, Stop, Topic, Voice, date_bounds
 
 
-def check_stops(stops: list[Stop], name: str, rows: list[int] | None = None) -> list[Problem]:
-    """Precision, arrived <= departed, order, no overlapping stays.
+def check_stops(stops: list[Stop], name: str, rows: list[int] | None = None, overlaps_allowed: bool = False) -> list[Problem]:
+    """Precision, arrived <= departed, order, and (unless `overlaps_allowed`, as for a gazetteer uploaded) no overlapping stays.
 
     `rows` are the stops' row numbers in the file, when some rows were left out for other problems.
     """
@@ -26,8 +26,8 @@ def check_stops(stops: list[Stop], name: str, rows: list[int] | None = None) -> 
         ):
             if precision == "month" and value.day != 1:
                 problems.append(Problem(name, row, column, f"{value} has precision 'month': write the first of the month"))
-            if precision == "year" and (value.month, value.day) != (1, 1):
-                problems.append(Problem(name, row, column, f"{value} has precision 'year': write YYYY-01-01"))
+            if precision in ("year", "circa") and (value.month, value.day) != (1, 1):
+                problems.append(Problem(name, row, column, f"{value} has precision '{precision}': write YYYY-01-01"))
         if date_bounds(s.departed, s.departed_precision)[1] < date_bounds(s.arrived, s.arrived_precision)[0]:
             problems.append(Problem(name, row, "departed", f"departed {s.departed} is before arrived {s.arrived}"))
     for (above, before), (row, after) in zip(zip(rows, stops), zip(rows[1:], stops[1:])):
@@ -40,18 +40,23 @@ def check_stops(stops: list[Stop], name: str, rows: list[int] | None = None) -> 
                     f"{after.arrived} is earlier than row {above} ({before.arrived}): keep rows in chronological order",
                 )
             )
-    stays = [(row, s) for row, s in zip(rows, stops) if not s.is_event]
-    for (_, before), (row, after) in zip(stays, stays[1:]):
-        if date_bounds(after.arrived, after.arrived_precision)[1] < date_bounds(before.departed, before.departed_precision)[0]:
-            problems.append(
-                Problem(
-                    name,
-                    row,
-                    "arrived",
-                    f"arrived {after.arrived} overlaps the stay at '{before.id}', which lasts until {before.departed}",
-                )
-            )
+    if not overlaps_allowed:
+        problems += [
+            Problem(name, row, "arrived", f"arrived {after.arrived} overlaps the stay at '{before.id}', which lasts until {before.departed}")
+            for row, before, after in overlapping(stops, rows)
+        ]  # fmt: skip
     return problems
+
+
+def overlapping(stops: list[Stop], rows: list[int] | None = None) -> list[tuple[int, Stop, Stop]]:
+    """Each stay that begins before the stay above it has surely ended: (its row, the stay above, the stay)."""
+    rows = list(range(2, len(stops) + 2)) if rows is None else rows
+    stays = [(row, s) for row, s in zip(rows, stops) if not s.is_event]
+    return [
+        (row, before, after)
+        for (_, before), (row, after) in zip(stays, stays[1:])
+        if date_bounds(after.arrived, after.arrived_precision)[1] < date_bounds(before.departed, before.departed_precision)[0]
+    ]
 
 
 def check_quotes(

@@ -54,7 +54,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 SEEDS_DIR = ROOT / "seeds"
 
-MAX_FILE_BYTES = 2_000_000
+MAX_UPLOAD_MB = 5  # each uploaded file, and the tables made from it: the one limit the upload box states
+MAX_FILE_BYTES = MAX_UPLOAD_MB * 1024 * 1024  # as Streamlit counts a megabyte
 
 Readable = str | Path | bytes | IO[bytes] | pd.DataFrame
 
@@ -337,11 +338,11 @@ def _assemble(files: Files, seeds: Mapping[str, str] | Path, ours: bool) -> Gaze
         problems += found
         if not found:
             stops = _stops(frame)
-            problems += check_stops(stops, "places.csv")
+            problems += check_stops(stops, "places.csv", overlaps_allowed=not ours)
         elif all(p.row is not None and p.row > 1 for p in found):  # only some rows are bad: check the others too
             bad = {p.row for p in found}
             keep = [i for i in range(len(frame)) if i + 2 not in bad]
-            problems += check_stops(_stops(frame.iloc[keep]), "places.csv", [i + 2 for i in keep])
+            problems += check_stops(_stops(frame.iloc[keep]), "places.csv", [i + 2 for i in keep], not ours)
     except DataError as exc:
         problems += exc.problems
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-PRECISIONS = ("day", "month", "year")
+PRECISIONS = ("day", "month", "year", "circa")  # circa: about that year, not certain (c. 1917, 1917?)
 KINDS = ("residence", "transit", "visit", "event")
 COORD_SOURCES = ("nominatim", "geonames", "manual")
 VOICE_KINDS = ("author", "editor", "quoted", "insertion", "furniture")
@@ -29,10 +29,13 @@ class Problem:
     row: int | None
     column: str | None
     message: str
+    where: str = ""  # a feature or Placemark of a JSON or KML file, said instead of its row in the table
 
     def __str__(self) -> str:
         where = [self.file]
-        if self.row is not None:
+        if self.where:
+            where.append(self.where)
+        elif self.row is not None:
             where.append(f"row {self.row}")
         if self.column is not None:
             where.append(f"column '{self.column}'")
@@ -288,6 +291,8 @@ def date_bounds(value: dt.date, precision: str) -> tuple[dt.date, dt.date]:
     """The earliest and latest day a date of this precision can stand for."""
     if precision == "year":
         return dt.date(value.year, 1, 1), dt.date(value.year, 12, 31)
+    if precision == "circa":  # c. 1917: a year either side
+        return dt.date(value.year - 1, 1, 1), dt.date(value.year + 1, 12, 31)
     if precision == "month":
         following = dt.date(value.year + value.month // 12, value.month % 12 + 1, 1)
         return dt.date(value.year, value.month, 1), following - dt.timedelta(days=1)

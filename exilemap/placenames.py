@@ -26,7 +26,7 @@ from geopy.exc import GeopyError
 
 from exilemap import offline
 from exilemap.geocode import explain, make_geocoder
-from exilemap.journeyfile import Coordinates
+from exilemap.completion import Coordinates
 
 ENV = "EXILE_MAP_NOMINATIM"
 DEFAULT_SERVICE = "https://nominatim.openstreetmap.org"

@@ -205,6 +205,8 @@ def date_phrase(value: dt.date, precision: str) -> str:
         return f"some day in {value.strftime('%B %Y')} (the day is not known)"
     if precision == "year":
         return f"some time in {value.year} (the month is not known)"
+    if precision == "circa":
+        return f"about {value.year} (the year itself is uncertain)"
     return format_date(value)
 
 
@@ -255,8 +257,8 @@ def course_phrase(leg: Leg | None) -> str:
 
 def format_date(value: dt.date, precision: str = "day") -> str:
     """A date as a reader says it, no more precise than it is known: '9 January 1937', 'April 1929'."""
-    if precision == "year":
-        return str(value.year)
+    if precision in ("year", "circa"):
+        return ("c. " if precision == "circa" else "") + str(value.year)
     if precision == "month":
         return value.strftime("%B %Y")
     return f"{value.day} {value.strftime('%B %Y')}"

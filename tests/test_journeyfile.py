@@ -11,8 +11,11 @@ import pytest
 from helpers import DATA
 
 from exilemap import export, journeyfile
+from exilemap.completion import Coordinates, complete
+from exilemap.dates import parse_date
 from exilemap.gazetteer import DataError, load, load_journey
-from exilemap.journeyfile import Coordinates, check, complete, parse_date, read
+from exilemap.journeyfile import check
+from exilemap.readers import FULL_COLUMNS, read
 from exilemap.route import Route
 
 FIVE = b"name,lat,lon,arrived,departed\nIstanbul,41.01,28.98,1929-02-12,1929-03-05\nPrinkipo,40.87,29.13,1929-03,1933-07\n"
@@ -162,7 +165,7 @@ def test_a_broken_full_schema_file_gets_the_same_problems_as_before():
 def test_the_completed_table_downloads_in_our_full_columns_and_loads_back():
     completion = check(read(FIVE, "trip.csv")).completion
     text = completion.csv_bytes()
-    assert text.decode().splitlines()[0] == ",".join(journeyfile.FULL_COLUMNS)
+    assert text.decode().splitlines()[0] == ",".join(FULL_COLUMNS)
     assert len(load_journey(text).stops) == 2
 
 
@@ -174,12 +177,14 @@ def test_the_completed_table_downloads_in_our_full_columns_and_loads_back():
         (b"name,lat\nA,1\n", "x.csv", "has no 'arrived' column: a journey needs at least a place name"),
         (b"lat,date\n1,1930\n", "x.csv", "has no 'name' column"),
         (b"place,city,date\nA,B,1930\n", "x.csv", "has more than one column meaning name"),
-        (b"\xff\xfe", "x.csv", "is not UTF-8 text"),
-        (b"PK\x03\x04junk", "x.xlsx", "is not an Excel workbook that can be read"),
+        (b"name,date\n\x81\x8d,1930\n", "x.csv", "is not UTF-8, UTF-16 or Windows-1252 text"),  # bytes Windows-1252 leaves undefined
+        (b"n\x00a\x00m\x00e\x00", "x.csv", "looks like UTF-16 text without its byte-order mark"),
+        (b"PK\x03\x04junk", "x.xlsx", "is not an Excel workbook (.xlsx) that can be read"),
+        (b"PK\x03\x04junk", "x.ods", "is not a LibreOffice spreadsheet (.ods) that can be read"),
         (b"{", "x.geojson", "is not valid JSON"),
         (b"[1, 2]", "x.geojson", "is JSON but not a GeoJSON FeatureCollection"),
         (b'{"type": "FeatureCollection", "features": []}', "x.geojson", "has no Point features"),
-        (b"x", "x.pdf", "is a .pdf file; upload a .csv, .xlsx, .geojson or Linked Places .json file"),
+        (b"x", "x.pdf", "is a .pdf file; upload CSV or TSV, Excel .xlsx, LibreOffice .ods, GeoJSON, Linked Places (.json, .jsonld), or KML/KMZ"),
         (b"name,date\nA,1930,extra\n", "x.csv", "row 2 has 3 fields but the header has 2"),
     ],
 )
@@ -268,7 +273,7 @@ def test_a_place_on_the_equator_or_the_greenwich_meridian_has_coordinates():
 def test_a_lean_check_keeps_every_rows_assumptions_packed_and_gives_them_back_whole():
     days = [dt.date(1900, 1, 1) + dt.timedelta(days=n) for n in range(300)]
     raw = b"name,lat,lon,arrived\n" + b"".join(f"P{n},1,{n % 90},{day}\n".encode() for n, day in enumerate(days))
-    checked = journeyfile.check(journeyfile.read(raw, "many.csv"))
+    checked = journeyfile.check(read(raw, "many.csv"))
     notes = list(checked.completion.assumed)
     assert checked.gazetteer is not None and len(notes) == 300 and all(notes)
     assert checked.lean().completion.assumed_lines() == notes and checked.completion.assumed == []

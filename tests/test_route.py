@@ -150,12 +150,12 @@ def test_the_binary_search_finds_the_same_visit_as_reading_every_visit():
 
 
 def _shared_days_journey():
-    from exilemap import journeyfile
+    from exilemap import journeyfile, readers
 
     rows = (
         "name,lat,lon,arrived,departed\nA,1,1,1930-01-01,1930-01-05\nB,2,2,1930-01-05,1930-01-05\nC,3,3,1930-01-05,1930-01-09\n"
     )
-    return journeyfile.check(journeyfile.read(rows.encode(), "x.csv")).gazetteer
+    return journeyfile.check(readers.read(rows.encode(), "x.csv")).gazetteer
 
 
 @pytest.mark.parametrize(
