@@ -12,46 +12,12 @@ from helpers import DATA
 
 from exilemap import export, journeyfile
 from exilemap.completion import Coordinates, complete
-from exilemap.dates import parse_date
 from exilemap.gazetteer import DataError, load, load_journey
 from exilemap.journeyfile import check
 from exilemap.readers import FULL_COLUMNS, read
 from exilemap.route import Route
 
 FIVE = b"name,lat,lon,arrived,departed\nIstanbul,41.01,28.98,1929-02-12,1929-03-05\nPrinkipo,40.87,29.13,1929-03,1933-07\n"
-
-
-@pytest.mark.parametrize(
-    "text, day, precision",
-    [
-        ("1937", dt.date(1937, 1, 1), "year"),
-        ("1937-01", dt.date(1937, 1, 1), "month"),
-        ("1937-01-09", dt.date(1937, 1, 9), "day"),
-        ("9 January 1937", dt.date(1937, 1, 9), "day"),
-        ("January 1937", dt.date(1937, 1, 1), "month"),
-        ("Jan 9, 1937", dt.date(1937, 1, 9), "day"),
-        ("  9  Jan.  1937 ", dt.date(1937, 1, 9), "day"),
-        ("13/02/1937", dt.date(1937, 2, 13), "day"),  # only one reading: day first
-    ],
-)
-def test_a_date_is_read_with_the_precision_its_form_says(text, day, precision):
-    assert parse_date(text) == (day, precision)
-
-
-@pytest.mark.parametrize(
-    "text, message",
-    [
-        ("01/02/1937", "'01/02/1937' is ambiguous: it reads as 1 February 1937 (day first) or 2 January 1937 (month first)"),
-        ("Foo 1937", "unknown month name"),
-        ("1937-02-30", "is not a day of the calendar"),
-        ("last spring", "is not a date we can read: write it as 1937, 1937-01"),
-        ("", "a date is needed here"),
-    ],
-)
-def test_a_date_that_cannot_be_read_says_why(text, message):
-    with pytest.raises(ValueError) as caught:
-        parse_date(text)
-    assert message in str(caught.value)
 
 
 def test_five_columns_load_with_every_default_said():
@@ -277,3 +243,57 @@ def test_a_lean_check_keeps_every_rows_assumptions_packed_and_gives_them_back_wh
     notes = list(checked.completion.assumed)
     assert checked.gazetteer is not None and len(notes) == 300 and all(notes)
     assert checked.lean().completion.assumed_lines() == notes and checked.completion.assumed == []
+
+
+@pytest.fixture
+def small_limit(monkeypatch):
+    """The upload's limit at 4,000 bytes, in every module that holds a table to it."""
+    from exilemap import gazetteer, readers
+    from exilemap.readers import kml, table
+
+    for module in (gazetteer, journeyfile, table, kml):
+        monkeypatch.setattr(module, "MAX_FILE_BYTES", 4_000)
+    return readers
+
+
+def _rows(n: int) -> bytes:
+    return b"name,lat,lon,arrived\n" + b"".join(f"P{i},1,{i % 90},{1900 + i}\n".encode() for i in range(n))
+
+
+def test_the_size_limit_holds_for_the_uploaded_file(small_limit):
+    raw = _rows(300)
+    with pytest.raises(DataError, match=f"big.csv: is {len(raw):,} bytes; the limit is 4,000 bytes"):
+        read(raw, "big.csv")
+
+
+def test_the_size_limit_holds_for_the_completed_table(small_limit):
+    raw = _rows(40)  # about 700 bytes as uploaded; in all of our columns over 4,000
+    assert len(raw) < 4_000
+    [problem] = check(read(raw, "trip.csv")).problems
+    assert str(problem).startswith("trip.csv: Completed in all of our columns, the table is ") and "the limit is 4,000 bytes" in str(problem)
+
+
+def test_the_size_limit_holds_for_the_table_edited_in_the_page(small_limit):
+    table = read(_rows(3), "trip.csv")
+    shown = journeyfile.editor_frame(table, check(table))
+    shown.loc[0, "name"] = "x" * 5_000  # a person pastes a long text into a cell
+    [problem] = check(journeyfile.from_editor(shown, "trip.csv")).problems
+    assert str(problem).startswith("trip.csv: The table is 5,") and "the limit is 4,000 bytes" in str(problem)
+
+
+def test_the_size_limit_holds_for_the_kml_inside_a_kmz_however_well_it_compresses(small_limit):
+    kml = ('<kml xmlns="http://www.opengis.net/kml/2.2"><Document>' + " " * 10_000 + "</Document></kml>").encode()
+    buffer = io.BytesIO()
+    import zipfile
+
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("doc.kml", kml)
+    assert len(buffer.getvalue()) < 4_000
+    with pytest.raises(DataError, match="holds a KML of 10,0[0-9][0-9] bytes; the limit is 4,000 bytes"):
+        read(buffer.getvalue(), "trip.kmz")
+
+
+def test_the_size_limit_holds_for_a_full_table_loaded_as_it_is(small_limit):
+    with pytest.raises(DataError, match="the limit is 4,000 bytes"):
+        load_journey((DATA / "places.csv").read_bytes())
+
