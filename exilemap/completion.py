@@ -129,7 +129,9 @@ def complete(table: Table, found: Mapping[str, Coordinates] | None = None, ambig
     given_ids = set(frame["id"]) if "id" in frame.columns else set()
     extras = [c for c in frame.columns if c not in FULL_COLUMNS]
     for number, r in enumerate(iter_records(frame), start=2):
-        row = _Row(number, {c: str(r.get(c, "") or "").strip() for c in FULL_COLUMNS}, {c: str(r.get(c) or "").strip() for c in extras})
+        row = _Row(
+            number, {c: str(r.get(c, "") or "").strip() for c in FULL_COLUMNS}, {c: str(r.get(c) or "").strip() for c in extras}
+        )
         label = table.label(number)
         unstated = []
         for column, value in defaults.items():
@@ -300,7 +302,9 @@ def _sources(row: _Row, references: dict[str, str]) -> None:
         for fact in facts:
             if not row.cells[fact]:
                 row.cells[fact] = references[label]
-        row.said.append(f"{column} '{label}' cited for the {' and '.join(f.split('_')[0].replace('coord', 'coordinates') for f in facts)}")
+        row.said.append(
+            f"{column} '{label}' cited for the {' and '.join(f.split('_')[0].replace('coord', 'coordinates') for f in facts)}"
+        )
 
 
 def _kind(row: _Row) -> None:

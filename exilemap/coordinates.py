@@ -49,7 +49,9 @@ def _degrees(value: str, axis: str) -> float:
     positive, negative, _ = AXES[axis]
     if hemisphere and hemisphere not in (positive, negative):
         other = "lon" if axis == "lat" else "lat"
-        raise ValueError(f"'{value}' is a {_AXIS_NAME[other]} ({hemisphere}), not a {_AXIS_NAME[axis]}: check which column is which")
+        raise ValueError(
+            f"'{value}' is a {_AXIS_NAME[other]} ({hemisphere}), not a {_AXIS_NAME[axis]}: check which column is which"
+        )
     if not hemisphere and not (m["min"] or m["sec"]):
         raise ValueError(f"'{value}' is not a coordinate we can read: write it as 47.3769, 47,3769 or 47°22′37″N")
     degrees, minutes, seconds = (float((m[k] or "0").replace(",", ".")) for k in ("deg", "min", "sec"))

@@ -22,7 +22,9 @@ ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July"
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CIRCA = re.compile(r"(?:c\.|ca\.|circa|c|ca|~)\s*(\d{4})|(\d{4})\s*\?", re.IGNORECASE)
 _WORD = r"([^\W\d_]+\.?)"  # a month's name or abbreviation, in any script
-_DAY_MONTH_YEAR = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th|er|\.)? (?:de )?{_WORD},? (?:de )?(\d{{4}})(?: г\.?| года?)?", re.IGNORECASE)
+_DAY_MONTH_YEAR = re.compile(
+    rf"(\d{{1,2}})(?:st|nd|rd|th|er|\.)? (?:de )?{_WORD},? (?:de )?(\d{{4}})(?: г\.?| года?)?", re.IGNORECASE
+)
 _MONTH_DAY_YEAR = re.compile(rf"{_WORD} (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"{_WORD},? (?:de )?(\d{{4}})(?: г\.?| года?)?", re.IGNORECASE)
 _NUMERIC = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4})")

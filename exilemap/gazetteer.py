@@ -11,6 +11,7 @@ The value types live in `model`, the column rules in `schemas`, the cross-row ru
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -54,6 +55,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 SEEDS_DIR = ROOT / "seeds"
 
+# Streamlit's date slider holds microseconds since 1970 in a JavaScript number, exact to 2**53: 285 years either side
+SHOWN_FROM, SHOWN_UNTIL = dt.date(1685, 1, 1), dt.date(2254, 12, 31)
 MAX_UPLOAD_MB = 5  # each uploaded file, and the tables made from it: the one limit the upload box states
 MAX_FILE_BYTES = MAX_UPLOAD_MB * 1024 * 1024  # as Streamlit counts a megabyte
 
@@ -288,6 +291,13 @@ def load_journey(
         gz = _assemble(files, decoded, ours=False)
     except DataError as exc:
         raise DataError(problems + exc.problems) from None
+    problems += [
+        Problem("places.csv", row, column, f"{day.year} is outside the years the map's date slider can show "
+                f"({SHOWN_FROM.year}–{SHOWN_UNTIL.year}): a journey must lie within them")
+        for row, stop in enumerate(gz.stops, start=2)
+        for column, day in (("arrived", stop.arrived), ("departed", stop.departed))
+        if not SHOWN_FROM <= day <= SHOWN_UNTIL
+    ]  # fmt: skip
     stays = gz.route_stops
     if len(stays) < 2 or stays[0].arrived >= stays[-1].departed:
         problems.append(

@@ -143,6 +143,8 @@ def editor_frame(table: Table, checked: Checked | None) -> pd.DataFrame:
 def from_editor(frame: pd.DataFrame, file: str, notes: tuple[str, ...] = (), labels: tuple[str, ...] = ()) -> Table:
     """The person's edited table back as a Table (the shown columns dropped, every cell a string), its size that of
     the table written as CSV, so the upload's limit holds here too."""
-    own = frame.drop(columns=[c for c in SHOWN if c in frame.columns]).fillna("").astype(str).map(str.strip).reset_index(drop=True)
+    own = (
+        frame.drop(columns=[c for c in SHOWN if c in frame.columns]).fillna("").astype(str).map(str.strip).reset_index(drop=True)
+    )
     size = len(write_csv(list(own.columns), own.to_dict("records")).encode("utf-8"))
     return Table(file, own, notes, labels=labels if len(labels) == len(own) else (), size=size)

@@ -128,19 +128,35 @@ LPF_SAMPLE = {
 }  # fmt: skip
 
 
-def test_the_linked_places_sample_loads_one_point_a_stop_in_date_order():
-    checked = check(read(json.dumps(LPF_SAMPLE).encode(), "sample.jsonld"))
+def test_the_linked_places_sample_reads_one_point_a_stop_and_says_why_its_years_cannot_be_mapped():
+    table = read(json.dumps(LPF_SAMPLE).encode(), "sample.jsonld")
+    assert table.labels == ("feature 1, point 1", "feature 1, point 2")
+    assert [tuple(r) for r in table.frame[["name", "lon", "arrived", "departed", "coord_precision"]].itertuples(index=False)] == [
+        ("Abingdon (UK)", "-1.2879", "1600", "1699", "street"), ("Abingdon (UK)", "-1.31", "1700", "", "region")]  # fmt: skip
+    problems = [str(p) for p in check(table).problems]
+    assert problems[0] == ("sample.jsonld, feature 1, point 1, column 'arrived': 1600 is outside the years the map's date slider "
+                           "can show (1685–2254): a journey must lie within them")  # fmt: skip
+
+
+def test_a_linked_places_geometry_collection_becomes_stops_in_date_order():
+    doc = json.loads(json.dumps(LPF_SAMPLE).replace('"1600"', '"1929"').replace('"1699"', '"1932"').replace('"1700"', '"1933"'))
+    checked = check(read(json.dumps(doc).encode(), "sample.jsonld"))
     assert checked.problems == []
     first, second = checked.gazetteer.stops
     assert (first.name, first.lon, first.arrived, first.arrived_precision, first.departed, first.coord_precision) == (
-        "Abingdon (UK)", -1.2879, dt.date(1600, 1, 1), "year", dt.date(1699, 1, 1), "street")  # fmt: skip
+        "Abingdon (UK)", -1.2879, dt.date(1929, 1, 1), "year", dt.date(1932, 1, 1), "street")  # fmt: skip
     assert (second.lon, second.arrived, second.departed, second.coord_precision, second.country_now) == (
-        -1.31, dt.date(1700, 1, 1), dt.date(1700, 1, 1), "region", "United Kingdom")  # fmt: skip
+        -1.31, dt.date(1933, 1, 1), dt.date(1933, 1, 1), "region", "United Kingdom")  # fmt: skip
     assert first.id != second.id
 
 
 def _feature(uri, title, lon, lat, when=None, names=None):
-    feature = {"@id": uri, "type": "Feature", "properties": {"title": title}, "geometry": {"type": "Point", "coordinates": [lon, lat]}}
+    feature = {
+        "@id": uri,
+        "type": "Feature",
+        "properties": {"title": title},
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+    }
     if when:
         feature["when"] = when
     feature["names"] = names or [{"toponym": title}]
@@ -149,36 +165,36 @@ def _feature(uri, title, lon, lat, when=None, names=None):
 
 def test_linked_places_whens_at_feature_and_name_level_with_intervals_that_set_the_precision():
     doc = {"type": "FeatureCollection", "@context": export.LPF_CONTEXT, "features": [
-        _feature("http://x.org/p/2", "Acre", 35.07, 32.92, {"timespans": [{"start": {"earliest": "1291-05-01", "latest": "1291-05-31"}}]}),
+        _feature("http://x.org/p/2", "Acre", 35.07, 32.92, {"timespans": [{"start": {"earliest": "1921-05-01", "latest": "1921-05-31"}}]}),
         _feature("http://x.org/p/1", "Antioch", 36.16, 36.2, None,
-                 [{"toponym": "Antioch", "when": {"timespans": [{"start": {"earliest": "1097", "latest": "1099"}, "end": {"in": "1268-05-18"}}]}}]),
+                 [{"toponym": "Antioch", "when": {"timespans": [{"start": {"earliest": "1917", "latest": "1919"}, "end": {"in": "1920-05-18"}}]}}]),
     ]}  # fmt: skip
     table = read(json.dumps(doc).encode(), "crusades.json")
     assert "The points were put in order of their start dates." in table.notes
     antioch, acre = check(table).gazetteer.stops
-    assert (antioch.arrived, antioch.arrived_precision, antioch.departed) == (dt.date(1098, 1, 1), "circa", dt.date(1268, 5, 18))
-    assert (acre.arrived, acre.arrived_precision) == (dt.date(1291, 5, 1), "month")
+    assert (antioch.arrived, antioch.arrived_precision, antioch.departed) == (dt.date(1918, 1, 1), "circa", dt.date(1920, 5, 18))
+    assert (acre.arrived, acre.arrived_precision) == (dt.date(1921, 5, 1), "month")
 
 
 def test_a_gazetteer_whose_places_overlap_in_time_loads_in_order_of_start_and_says_so():
     doc = {"type": "FeatureCollection", "@context": export.LPF_CONTEXT, "features": [
-        _feature("http://x.org/p/b", "Bruges", 3.22, 51.21, {"timespans": [{"start": {"in": "1150"}, "end": {"in": "1500"}}]}),
-        _feature("http://x.org/p/a", "Antwerp", 4.40, 51.22, {"timespans": [{"start": {"in": "1100"}, "end": {"in": "1300"}}]}),
+        _feature("http://x.org/p/b", "Bruges", 3.22, 51.21, {"timespans": [{"start": {"in": "1850"}, "end": {"in": "1900"}}]}),
+        _feature("http://x.org/p/a", "Antwerp", 4.40, 51.22, {"timespans": [{"start": {"in": "1800"}, "end": {"in": "1870"}}]}),
     ]}  # fmt: skip
     checked = check(read(json.dumps(doc).encode(), "hanse.json"))
     assert [s.name for s in checked.gazetteer.stops] == ["Antwerp", "Bruges"]
-    assert checked.notes == ["1 place(s) begin before the one above has ended: 'Antwerp' lasts until 1300, but 'Bruges' begins "
-                             "1150. The map shows one place at a time, in order of start, each from when the one before it ends."]  # fmt: skip
+    assert checked.notes == ["1 place(s) begin before the one above has ended: 'Antwerp' lasts until 1870, but 'Bruges' begins "
+                             "1850. The map shows one place at a time, in order of start, each from when the one before it ends."]  # fmt: skip
 
 
 def test_a_linked_places_interval_wider_than_a_year_is_refused_by_feature():
     doc = {"type": "FeatureCollection", "@context": export.LPF_CONTEXT, "features": [
-        _feature("http://x.org/p/1", "Acre", 35.07, 32.92, {"timespans": [{"start": {"in": "1291"}}]}),
-        _feature("http://x.org/p/2", "Tyre", 35.2, 33.27, {"timespans": [{"start": {"earliest": "1291-05", "latest": "1295"}}]}),
+        _feature("http://x.org/p/1", "Acre", 35.07, 32.92, {"timespans": [{"start": {"in": "1921"}}]}),
+        _feature("http://x.org/p/2", "Tyre", 35.2, 33.27, {"timespans": [{"start": {"earliest": "1921-05", "latest": "1925"}}]}),
     ]}  # fmt: skip
     checked = check(read(json.dumps(doc).encode(), "x.json"))
     [problem] = checked.problems
-    assert str(problem) == ("x.json, feature 2, column 'arrived': '1291-05/1295' is an interval wider than a month or a year: "
+    assert str(problem) == ("x.json, feature 2, column 'arrived': '1921-05/1925' is an interval wider than a month or a year: "
                             "give the stay's start and end as its own dates")  # fmt: skip
 
 
@@ -208,14 +224,18 @@ def test_a_google_earth_kml_reads_its_placemarks_timespans_and_descriptions():
 
 def test_a_google_my_maps_kml_reads_the_layers_table_columns_with_the_header_synonyms():
     raw = _kml(
-        "<Placemark><name>Zürich</name><ExtendedData><Data name=\"Ankunft\"><value>21.02.1916</value></Data>"
-        "<Data name=\"Abreise\"><value>9. April 1917</value></Data></ExtendedData>"
+        '<Placemark><name>Zürich</name><ExtendedData><Data name="Ankunft"><value>21.02.1916</value></Data>'
+        '<Data name="Abreise"><value>9. April 1917</value></Data></ExtendedData>'
         "<Point><coordinates>8.5447,47.3724</coordinates></Point></Placemark>"
-        "<Placemark><name>Petrograd</name><ExtendedData><SchemaData schemaUrl=\"#s\"><SimpleData name=\"llegada\">16 de abril de 1917"
+        '<Placemark><name>Petrograd</name><ExtendedData><SchemaData schemaUrl="#s"><SimpleData name="llegada">16 de abril de 1917'
         "</SimpleData></SchemaData></ExtendedData><Point><coordinates>30.3141,59.9386</coordinates></Point></Placemark>"
     )
     zurich, petrograd = check(read(raw, "mymaps.kml")).gazetteer.stops
-    assert (zurich.arrived, zurich.departed, petrograd.arrived) == (dt.date(1916, 2, 21), dt.date(1917, 4, 9), dt.date(1917, 4, 16))
+    assert (zurich.arrived, zurich.departed, petrograd.arrived) == (
+        dt.date(1916, 2, 21),
+        dt.date(1917, 4, 9),
+        dt.date(1917, 4, 16),
+    )
 
 
 def test_a_kml_problem_names_its_placemark():
@@ -247,7 +267,9 @@ def test_a_kmz_reads_the_kml_inside():
     assert [s.name for s in check(read(_kmz(GOOGLE_EARTH), "trip.kmz")).gazetteer.stops] == ["Zürich", "Petrograd"]
 
 
-@pytest.mark.parametrize("fmt, name", [("kml", "exile.kml"), ("lpf", "exile.jsonld"), ("geojson", "exile.geojson"), ("csv", "places.csv")])
+@pytest.mark.parametrize(
+    "fmt, name", [("kml", "exile.kml"), ("lpf", "exile.jsonld"), ("geojson", "exile.geojson"), ("csv", "places.csv")]
+)
 def test_our_own_exports_load_back_as_they_were(fmt, name):
     gz = load()
     text = {"kml": lambda: export.kml(gz), "lpf": lambda: json.dumps(export.linked_places(gz)),

@@ -55,7 +55,9 @@ with st.form("journey"):
                               help="to_stop, mode (train, ship, car, sledge, foot, unknown), vessel, course, waypoints "
                                    "(lat,lon; lat,lon), refs, note: every column but to_stop and mode may be left out")  # fmt: skip
     texts = st.file_uploader(
-        "Source texts (optional; .txt, named as in the sources file)", type="txt", accept_multiple_files=True,
+        "Source texts (optional; .txt, named as in the sources file)",
+        type="txt",
+        accept_multiple_files=True,
         max_upload_size=MAX_UPLOAD_MB,
     )
     submitted = st.form_submit_button("Map my journey", type="primary")

@@ -40,7 +40,9 @@ def read(raw: bytes, file: str) -> Table:
             rows.append(row)
             labels.append(f"feature {number}" + (f", point {point}" if len(found) > 1 else ""))
     if not rows:
-        raise refuse(file, "has no Point features: each stop must be a Feature with a Point geometry (or a GeometryCollection of Points)")
+        raise refuse(
+            file, "has no Point features: each stop must be a Feature with a Point geometry (or a GeometryCollection of Points)"
+        )
     notes = [f"{skipped} feature(s) that are not Points (such as a route line) were left out."] if skipped else []
     starts = [_bounds(row.get("arrived", ""), row.get("arrived_precision", "")) for row in rows]
     if any(later[1] < earlier[0] for earlier, later in zip(starts, starts[1:])):  # out of order even as dates of their precision

@@ -43,7 +43,9 @@ def unzip(raw: bytes, file: str) -> bytes:
         if inner is None:
             raise refuse(file, "is a zip file (KMZ) with no .kml file inside")
         if archive.getinfo(inner).file_size > MAX_FILE_BYTES:
-            raise refuse(file, f"holds a KML of {archive.getinfo(inner).file_size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")
+            raise refuse(
+                file, f"holds a KML of {archive.getinfo(inner).file_size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes"
+            )
         return archive.read(inner)
     except (zipfile.BadZipFile, KeyError, OSError):
         raise refuse(file, "is not a KMZ (a zip file holding KML) that can be read") from None
