@@ -179,3 +179,16 @@ def test_the_legs_paths_made_when_asked_for_are_each_legs_points_in_order():
     assert ROUTE.paths[3:7] == eager[3:7] and ROUTE.paths[:0] == [] and ROUTE.paths[-1] == eager[-1]
     with pytest.raises(IndexError):
         ROUTE.paths[len(eager)]
+
+
+def test_an_uncertain_year_is_said_on_screen_and_placed_inside_the_years_either_side():
+    from exilemap import journeyfile, readers
+    from exilemap.route import format_date, uncertainty_lines
+
+    rows = "name,lat,lon,arrived,departed\nA,1,1,1915-06-01,1915-06-02\nB,2,2,c. 1917,c. 1917\nC,3,3,1920-03-01,1920-03-02\n"
+    gz = journeyfile.check(readers.read(rows.encode(), "x.csv")).gazetteer
+    b = gz.stop("b")
+    assert uncertainty_lines(b)[0] == "Arrived about 1917 (the year itself is uncertain)."
+    assert format_date(b.arrived, b.arrived_precision) == "c. 1917"
+    visit = Route(gz).visits[1]
+    assert dt.date(1916, 1, 1) <= visit.start <= visit.end <= dt.date(1918, 12, 31)  # c. 1917: 1916 to 1918
