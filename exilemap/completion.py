@@ -183,12 +183,12 @@ def _dates(row: _Row, file: str, label: str) -> None:
             row.problem(file, column, str(exc), label)
             continue
         if not _ISO_DAY.fullmatch(written) or not cells[f"{column}_precision"]:
-            if cells[f"{column}_precision"] and cells[f"{column}_precision"] != precision:
-                precision = cells[f"{column}_precision"]  # a precision written in the file wins
-            elif not cells[f"{column}_precision"]:
-                row.said.append(f"{column} precision: {precision}")
+            given = cells[f"{column}_precision"]
+            precision = given or precision  # a precision written in the file wins
             if written != day.isoformat() and not re.fullmatch(r"\d{4}(-\d{2})?", written):
-                row.said.append(f"{column}: {written} read as {day.isoformat()}")
+                row.said.append(f"{column}: {written} read as {day.isoformat()}" + ("" if given else f" ({precision})"))
+            elif not given:
+                row.said.append(f"{column} precision: {precision}")
             cells[column], cells[f"{column}_precision"] = day.isoformat(), precision
 
 
