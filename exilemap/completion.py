@@ -293,7 +293,8 @@ def _country(row: _Row) -> None:
 
 def _sources(row: _Row, references: dict[str, str]) -> None:
     """LP-TSV's title_source cited for the dates and the summary, its geo_source for the coordinates."""
-    for column, facts in (("title_source", ("date_refs", "summary_refs")), ("geo_source", ("coord_refs",))):
+    cited = (("title_source", ("date_refs", "summary_refs"), "date and summary"), ("geo_source", ("coord_refs",), "coordinates"))
+    for column, facts, what in cited:
         label = row.extra.get(column, "")
         if not label:
             continue
@@ -302,9 +303,7 @@ def _sources(row: _Row, references: dict[str, str]) -> None:
         for fact in facts:
             if not row.cells[fact]:
                 row.cells[fact] = references[label]
-        row.said.append(
-            f"{column} '{label}' cited for the {' and '.join(f.split('_')[0].replace('coord', 'coordinates') for f in facts)}"
-        )
+        row.said.append(f"{column} '{label}' cited for the {what}")
 
 
 def _kind(row: _Row) -> None:

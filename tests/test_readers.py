@@ -339,3 +339,11 @@ def test_headers_in_six_languages_are_read_from_the_data_file():
                    "sted;ankomst;avreise"):  # fmt: skip
         table = read(f"{header};lat;lon\nA;1930;1931;1;1\nB;1932;1933;2;2\n".encode(), "x.csv")
         assert list(table.frame.columns) == ["name", "arrived", "departed", "lat", "lon"], header
+
+
+def test_lp_tsvs_geo_source_is_cited_for_the_coordinates_and_only_for_them():
+    raw = "id\ttitle\ttitle_source\tstart\tfclasses\tlon\tlat\tgeo_source\na\tA\tAtlas\t1930\tP\t1\t1\tGeoNames\nb\tB\tAtlas\t1931\tP\t2\t2\t\n"
+    gz = check(read(raw.encode(), "x.tsv")).gazetteer
+    a, b = gz.stops
+    assert [gz.references[c.ref_id].author for c in a.coord_refs] == ["GeoNames"] and b.coord_refs == ()
+    assert [gz.references[c.ref_id].author for c in a.date_refs + b.date_refs] == ["Atlas", "Atlas"]

@@ -32,6 +32,6 @@ def read(raw: bytes, file: str, kind: str) -> Table:
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
         rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except Exception as exc:  # calamine raises its own errors, ValueError and others for a file that is not a workbook
+    except (python_calamine.CalamineError, ValueError, IndexError) as exc:  # a file that is not a workbook, or has no sheet
         raise refuse(file, f"is not {NAMES[kind]} that can be read ({type(exc).__name__})") from None
     return build([[cell_text(v) for v in row] for row in rows], file, [], size=len(raw))
