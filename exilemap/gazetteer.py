@@ -20,8 +20,9 @@ from typing import IO
 import pandas as pd
 import pandera.pandas as pa
 
-from exilemap.checks import check_legs, check_quotes, check_references, check_stops, check_voices
+from exilemap.checks import check_answers, check_legs, check_quotes, check_references, check_stops, check_voices
 from exilemap.model import (  # noqa: F401  (re-exported: the gazetteer's public names)
+    Answer,
     Citation,
     DataError,
     Gazetteer,
@@ -37,6 +38,7 @@ from exilemap.model import (  # noqa: F401  (re-exported: the gazetteer's public
     date_bounds,
 )
 from exilemap.schemas import (  # noqa: F401
+    ANSWERS_SCHEMA,
     LEGS_SCHEMA,
     OPTIONAL_IN_UPLOADS,
     PLACES_SCHEMA,
@@ -225,11 +227,12 @@ class Files:
     references: Readable | None = None
     synonyms: Readable | None = None
     legs: Readable | None = None
+    answers: Readable | None = None  # histories.csv: what the published references answer to the questions
 
 
 def project_files() -> Files:
     return Files(*(DATA_DIR / f for f in ("places.csv", "quotes.csv", "sources.csv", "disagreements.csv", "voices.csv",
-                                          "references.csv", "synonyms.csv", "legs.csv")))  # fmt: skip
+                                          "references.csv", "synonyms.csv", "legs.csv", "histories.csv")))  # fmt: skip
 
 
 def load(
@@ -243,6 +246,7 @@ def load(
     synonyms: Readable | None = None,
     legs: Readable | None = None,
     audited: bool = False,
+    answers: Readable | None = None,
 ) -> Gazetteer:
     """Load and validate everything, with our own data's rules (every fact needs a reference, every quote a voice).
 
@@ -250,7 +254,7 @@ def load(
     judges for itself (see `JUDGED_BY_THE_AUDIT`) loads even where it falls short, so the audit can say so.
     """
     own = project_files()
-    given = Files(places, quotes, sources, topics, voices, references, synonyms, legs)
+    given = Files(places, quotes, sources, topics, voices, references, synonyms, legs, answers)
     files = Files(*(mine if theirs is None else theirs for mine, theirs in zip(own.__dict__.values(), given.__dict__.values())))
     return _assemble(files, SEEDS_DIR if seeds is None else seeds, ours=True, audited=audited)
 
@@ -327,7 +331,7 @@ def _valid_records(
 JUDGED_BY_THE_AUDIT = frozenset({
     ("quotes.csv", "quote"), ("quotes.csv", "voice_id"), ("quotes.csv", "claim"),
     ("places.csv", "date_refs"), ("places.csv", "coord_refs"), ("places.csv", "summary_refs"),
-    ("disagreements.csv", "refs"), ("legs.csv", "refs"),
+    ("disagreements.csv", "refs"), ("legs.csv", "refs"), ("histories.csv", "refs"),
 })  # fmt: skip
 
 
@@ -402,11 +406,17 @@ def _assemble(files: Files, seeds: Mapping[str, str] | Path, ours: bool, audited
         )  # fmt: skip
         for r in _valid_records(files.legs, LEGS_SCHEMA, "legs.csv", problems, optional_columns=not ours)
     ]
+    answer_list = [
+        Answer(r["place_id"], r["key"], r["value"], Citation.parse_list(r["refs"]))
+        for r in _valid_records(files.answers, ANSWERS_SCHEMA, "histories.csv", problems)
+    ]
     if stops:
+        problems += _refused(check_answers(answer_list, topic_list, stops, reference_map, ours, "histories.csv"), audited)
         problems += _refused(check_references(stops, topic_list, reference_map, quote_list, synonyms, required=ours), audited)
         problems += _refused(check_legs(leg_list, stops, reference_map, "legs.csv"), audited)
 
     if problems:
         raise DataError(problems)
     legs = {leg.to_stop: leg for leg in leg_list}
-    return Gazetteer(tuple(stops), tuple(quote_list), source_map, tuple(topic_list), voice_map, reference_map, synonyms, legs)
+    return Gazetteer(tuple(stops), tuple(quote_list), source_map, tuple(topic_list), voice_map, reference_map, synonyms, legs,
+                     tuple(answer_list))  # fmt: skip

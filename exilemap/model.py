@@ -238,6 +238,16 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """What published references answer to a question of disagreements.csv: one side the histories take."""
+
+    place_id: str
+    key: str
+    value: str  # a date is written as known: 1929-03-08, or 1929-04 for a month
+    refs: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
 class Gazetteer:
     stops: tuple[Stop, ...]
     quotes: tuple[Quote, ...]
@@ -247,6 +257,7 @@ class Gazetteer:
     references: Mapping[str, Reference] = field(default_factory=dict)
     synonyms: tuple[frozenset[str], ...] = ()
     legs: Mapping[str, Leg] = field(default_factory=dict)
+    answers: tuple[Answer, ...] = ()  # the published histories' own answers to the questions in `topics`
 
     def leg_to(self, stop_id: str) -> Leg:
         """The leg that reaches a stop; one no row describes is of unknown mode, drawn direct."""
