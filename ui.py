@@ -304,7 +304,7 @@ def date_panel(position: Position) -> None:
     st.markdown(f"## {text.heading}\n\n{text.body}")  # one element, not two: a move sends one message fewer
     for dispute in text.disputes:
         with st.container(border=True):
-            st.markdown("**The sources disagree**\n\n" + dispute)
+            st.markdown(dispute)  # its title first: the sources disagree, or the histories differ
 
 
 def chart_date(value) -> dt.date | None:

@@ -137,11 +137,15 @@ def verdicts(gz: Gazetteer) -> list[Verdict]:
                                  referenced=referenced(gz, leg.refs)))  # fmt: skip
     for d in disagreements(gz):
         for side in d.sides:
-            labels = "; ".join(voice_labels(gz, side.quotes))
-            quoted = [quote_verdict(gz, q) for q in side.quotes]
-            found.append(Verdict("disagreement", d.topic.question, side.value, "the quotes", labels,
-                                 _all(v.verbatim for v in quoted), _all(v.in_voice for v in quoted),
-                                 _all(v.supported for v in quoted)))  # fmt: skip
+            if side.quotes:
+                labels = "; ".join(voice_labels(gz, side.quotes))
+                quoted = [quote_verdict(gz, q) for q in side.quotes]
+                found.append(Verdict("disagreement", d.topic.question, side.value, "the quotes", labels,
+                                     _all(v.verbatim for v in quoted), _all(v.in_voice for v in quoted),
+                                     _all(v.supported for v in quoted)))  # fmt: skip
+            if side.refs:
+                found.append(Verdict("disagreement", d.topic.question, side.value, "published references",
+                                     cite_references(gz, side.refs), referenced=referenced(gz, side.refs)))  # fmt: skip
         refs = cite_references(gz, d.topic.refs)
         found.append(Verdict("standard answer", d.topic.question, d.topic.standard_value, "published references" if refs else "nothing",
                              refs or "no reference given", referenced=referenced(gz, d.topic.refs)))  # fmt: skip

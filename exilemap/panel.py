@@ -13,7 +13,19 @@ from dataclasses import dataclass
 
 from exilemap.model import FACTS, Gazetteer, Quote, Stop
 from exilemap.route import Position, Route, course_phrase, format_date, leg_phrase, span_phrase, uncertainty_lines
-from exilemap.sources import Disagreement, cite_quote, cite_references, disagreements, fact_citation, insertions, md, voice_labels
+from exilemap.sources import (
+    Disagreement,
+    chosen_line,
+    cite_quote,
+    cite_references,
+    disagreement_title,
+    disagreements,
+    fact_citation,
+    histories_differ_line,
+    insertions,
+    md,
+    voice_labels,
+)
 
 STAY_VERB = {"residence": "Lived here", "transit": "Here", "visit": "Visited", "event": "Here"}
 
@@ -35,8 +47,18 @@ def quote_markdown(gz: Gazetteer, quote: Quote) -> str:
 
 
 def disagreement_parts(gz: Gazetteer, d: Disagreement) -> list[str]:
-    """The question; each answer with the voices that give it and their quotes; then the standard histories' answer."""
+    """The question; each answer with the voices that give it and their quotes; then the standard histories' answer.
+
+    Where the histories themselves differ: what each answers and on whose authority, and which answer the map uses, and why.
+    """
     parts = [f"**{md(d.topic.question)}**"]
+    if d.histories_differ:
+        parts.append(md(histories_differ_line(gz, d)))
+        for side in (s for s in d.sides if s.quotes):
+            parts.append(f"*{md(side.value)}* — {md('; '.join(voice_labels(gz, side.quotes)))}")
+            parts += [quote_markdown(gz, q) for q in side.quotes]
+        parts.append(small([md(chosen_line(gz, d))]))
+        return parts
     for side in d.sides:
         parts.append(f"*{md(side.value)}* — {md('; '.join(voice_labels(gz, side.quotes)))}")
         parts += [quote_markdown(gz, q) for q in side.quotes]
@@ -149,4 +171,4 @@ class Writer:
             parts.append(small([md("None of the sources mentions this place.")]))
         parts.append(small(reference_lines(gz, shown[0])))
         # tuples: the cache hands the same result to every later move, so nothing in it may be changed in place
-        return tuple(parts), tuple("\n\n".join(disagreement_parts(gz, d)) for d in disputed)
+        return tuple(parts), tuple(f"**{md(disagreement_title(d))}**\n\n" + "\n\n".join(disagreement_parts(gz, d)) for d in disputed)

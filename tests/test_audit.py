@@ -202,3 +202,14 @@ def test_an_uploaded_journeys_quotes_are_judged_and_one_with_no_text_is_not_vouc
     gz = audit._read_journey(tmp_path)
     verdict = _quote(gz, "sedova-odessa")
     assert (verdict.verbatim, verdict.in_voice) == ("—", "—")
+
+
+def test_each_answer_of_the_histories_is_vouched_for_by_its_references_and_an_unknown_one_is_not():
+    def sides(gz):
+        return {v.claim: v for v in audit.verdicts(gz) if (v.kind, v.subject) == ("disagreement", "When did he move to Prinkipo?")}
+
+    ours = sides(_ours())
+    assert set(ours) == {"1929-03-08", "1929-04"} and all(v.referenced == "yes" and v.ok for v in ours.values())
+    changed = (DATA / "histories.csv").read_text(encoding="utf-8").replace("1929-03-08,kotkin-2017", "1929-03-08,nobody-2017")
+    broken = sides(load(answers=changed.encode(), audited=True))["1929-03-08"]
+    assert broken.referenced == "no: unknown reference 'nobody-2017'" and not broken.ok
