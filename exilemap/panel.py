@@ -171,4 +171,6 @@ class Writer:
             parts.append(small([md("None of the sources mentions this place.")]))
         parts.append(small(reference_lines(gz, shown[0])))
         # tuples: the cache hands the same result to every later move, so nothing in it may be changed in place
-        return tuple(parts), tuple(f"**{md(disagreement_title(d))}**\n\n" + "\n\n".join(disagreement_parts(gz, d)) for d in disputed)
+        # a box of the seeds' disagreement is titled so; where the histories differ, its first line says it
+        return tuple(parts), tuple(("" if d.histories_differ else f"**{md(disagreement_title(d))}**\n\n")
+                                   + "\n\n".join(disagreement_parts(gz, d)) for d in disputed)  # fmt: skip
