@@ -109,3 +109,14 @@ def test_an_uploaded_journey_takes_legs_with_only_the_columns_it_needs():
     with pytest.raises(DataError) as caught:
         load_journey((DATA / "places.csv").read_bytes(), references=(DATA / "references.csv").read_bytes(), legs=bad)
     assert {(p.file, p.row, p.column) for p in caught.value.problems} >= {("legs.csv", 2, "mode")}
+
+
+def test_the_return_of_1932_is_on_the_adria_with_a_night_aboard_at_istanbul_and_the_island_reached_later_that_month():
+    # Writings of Leon Trotsky (1932), p. 346: the AP dispatch from Istanbul, 11 December 1932
+    assert GZ.leg_to("istanbul-1932").vessel == "the steamer Adria"
+    istanbul, island = GZ.stop("istanbul-1932"), GZ.stop("prinkipo-return")
+    assert (istanbul.arrived, istanbul.arrived_precision) == (dt.date(1932, 12, 11), "day")
+    assert (island.arrived, island.arrived_precision) == (dt.date(1932, 12, 1), "month")
+    assert ROUTE.visit_of("prinkipo-return").start > dt.date(1932, 12, 11)  # not the night he spent aboard
+    assert "Campidiglio" in GZ.stop("marseille-1932-back").summary  # as the published telegram writes it
+    assert GZ.leg_to("frunze").vessel.endswith("then a car")
