@@ -48,7 +48,9 @@ class Verdict:
     @property
     def short_of(self) -> list[str]:
         """The columns that say no, each with why: "verbatim: no"."""
-        named = zip(("verbatim", "in its voice", "stated", "referenced"), (self.verbatim, self.in_voice, self.supported, self.referenced))
+        named = zip(
+            ("verbatim", "in its voice", "stated", "referenced"), (self.verbatim, self.in_voice, self.supported, self.referenced)
+        )
         return [f"{name}: {value}" for name, value in named if says_no(value)]
 
 

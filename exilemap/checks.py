@@ -28,8 +28,12 @@ def check_stops(stops: list[Stop], name: str, rows: list[int] | None = None) -> 
                 problems.append(Problem(name, row, column, f"{value} has precision 'month': write the first of the month"))
             if precision == "year" and (value.month, value.day) != (1, 1):
                 problems.append(Problem(name, row, column, f"{value} has precision 'year': write YYYY-01-01"))
+        # a date known to the month or year is its interval: the departure's must not end before the arrival's begins
         if date_bounds(s.departed, s.departed_precision)[1] < date_bounds(s.arrived, s.arrived_precision)[0]:
-            problems.append(Problem(name, row, "departed", f"departed {s.departed} is before arrived {s.arrived}"))
+            left, came = date_bounds(s.departed, s.departed_precision), date_bounds(s.arrived, s.arrived_precision)
+            problems.append(
+                Problem(name, row, "departed", f"the departure ({_span(*left)}) ends before the arrival ({_span(*came)}) begins")
+            )
     for (above, before), (row, after) in zip(zip(rows, stops), zip(rows[1:], stops[1:])):
         if date_bounds(after.arrived, after.arrived_precision)[1] < date_bounds(before.arrived, before.arrived_precision)[0]:
             problems.append(
@@ -52,6 +56,10 @@ def check_stops(stops: list[Stop], name: str, rows: list[int] | None = None) -> 
                 )
             )
     return problems
+
+
+def _span(earliest, latest) -> str:
+    return str(earliest) if earliest == latest else f"{earliest} to {latest}"
 
 
 def check_quotes(

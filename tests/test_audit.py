@@ -183,7 +183,10 @@ def test_referenced_is_yes_for_known_works_and_no_for_none_or_an_unknown_one():
         return next(v for v in audit.verdicts(gz) if (v.kind, v.subject) == ("dates", "frunze"))
 
     assert dates(_ours()).referenced == "yes"
-    assert dates(_ours(**{"places.csv": _stop("frunze", date_refs="nobody-1999")})).referenced == "no: unknown reference 'nobody-1999'"
+    assert (
+        dates(_ours(**{"places.csv": _stop("frunze", date_refs="nobody-1999")})).referenced
+        == "no: unknown reference 'nobody-1999'"
+    )
     assert dates(_ours(**{"places.csv": _stop("frunze", date_refs="")})).referenced == "no: no reference given"
     leg = next(v for v in audit.verdicts(_ours(**{"legs.csv": _stop_leg("frunze", refs="nobody-1999")}))
                if (v.kind, v.subject) == ("leg", "frunze"))  # fmt: skip
@@ -195,7 +198,9 @@ def _stop_leg(stop_id: str, **values):
 
 
 def test_an_uploaded_journeys_quotes_are_judged_and_one_with_no_text_is_not_vouched_for(tmp_path, capsys):
-    folder = _journey(tmp_path, **{"quotes.csv": _set("sedova-odessa", quote="We were brought from Odessa on the fine steamship Ilyich.")})
+    folder = _journey(
+        tmp_path, **{"quotes.csv": _set("sedova-odessa", quote="We were brought from Odessa on the fine steamship Ilyich.")}
+    )
     assert audit.main([folder]) == 1
     assert "quote sedova-odessa: ship=Ilyich (verbatim: no)" in capsys.readouterr().err
     (tmp_path / "sedova-assassination-1947.txt").unlink()  # a text not uploaded: its quotes are unchecked, not passed
@@ -206,7 +211,9 @@ def test_an_uploaded_journeys_quotes_are_judged_and_one_with_no_text_is_not_vouc
 
 def test_each_answer_of_the_histories_is_vouched_for_by_its_references_and_an_unknown_one_is_not():
     def sides(gz):
-        return {v.claim: v for v in audit.verdicts(gz) if (v.kind, v.subject) == ("disagreement", "When did he move to Prinkipo?")}
+        return {
+            v.claim: v for v in audit.verdicts(gz) if (v.kind, v.subject) == ("disagreement", "When did he move to Prinkipo?")
+        }
 
     ours = sides(_ours())
     assert set(ours) == {"1929-03-08", "1929-04"} and all(v.referenced == "yes" and v.ok for v in ours.values())

@@ -155,7 +155,7 @@ BROKEN_PLACES = [
     ("longitude out of range", _set(6, "lon", "-200"), 6, "lon", "between -180 and 180"),
     ("impossible date", _set(3, "arrived", "1928-02-30"), 3, "arrived", "YYYY-MM-DD"),
     ("date in another format", _set(3, "departed", "22/01/1929"), 3, "departed", "YYYY-MM-DD"),
-    ("departed before arrived", _set(3, "departed", "1927-12-01"), 3, "departed", "before arrived"),
+    ("departed before arrived", _set(3, "departed", "1927-12-01"), 3, "departed", "the departure (1927-12-01) ends before the arrival (1928-01-25) begins"),
     ("duplicate id", _set(4, "id", "alma-ata"), 4, "id", "duplicate value 'alma-ata'"),
     ("rows out of order", _swap(3, 8), 4, "arrived", "chronological order"),
     ("unknown kind", _set(2, "kind", "holiday"), 2, "kind", "must be one of"),

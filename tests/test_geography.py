@@ -78,7 +78,7 @@ def test_the_issues_three_days_are_at_sea_on_a_named_ship(day, near):
 def test_uncertain_dates_and_places_are_said_in_words():
     assert "Arrived some day in April 1929 (the day is not known)." in uncertainty_lines(GZ.stop("prinkipo"))
     assert "Place: town-level: the house is not known." in uncertainty_lines(GZ.stop("prinkipo"))
-    assert "Left some time in 1934 (the month is not known)." in uncertainty_lines(GZ.stop("chamonix"))
+    assert "Left some day between 4 May and 31 December 1934 (the month is not known)." in uncertainty_lines(GZ.stop("chamonix"))
     assert uncertainty_lines(GZ.stop("blue-house"))[-1] == "Place: the point marks the building itself."
     popup = popup_html(GZ.stop("frunze"), None, None)
     assert "some day in January 1929 (the day is not known)" in popup and "town-level: the house is not known" in popup

@@ -17,7 +17,7 @@ from exilemap.sources import html_text, md
         ("[click](javascript:alert(1))", r"\[click\]\(javascript\:alert\(1\)\)"),
         ("<script>alert('x')</script>", r"\<script\>alert\(\'x\'\)\</script\>"),
         ("**bold** _it_ ~no~ # h", r"\*\*bold\*\* \_it\_ \~no\~ \# h"),
-        ('a|b {c} d+e-f. g! "h" & i=j', r'a\|b \{c\} d\+e\-f\. g\! \"h\" \& i\=j'),
+        ('a|b {c} d+e-f. g! "h" & i=j', r"a\|b \{c\} d\+e\-f\. g\! \"h\" \& i\=j"),
         (r"back\slash", r"back\\slash"),
         ("  two\n\n lines\t ", "two lines"),
     ],
@@ -30,7 +30,7 @@ def test_md_puts_a_backslash_before_every_markdown_character_and_collapses_white
     ("text", "shown"),
     [
         ("Büyükada", "Büyükada"),
-        ("<b>it's \"so\"</b> & more", "&lt;b&gt;it&#x27;s &quot;so&quot;&lt;/b&gt; &amp; more"),
+        ('<b>it\'s "so"</b> & more', "&lt;b&gt;it&#x27;s &quot;so&quot;&lt;/b&gt; &amp; more"),
         ("`${alert(1)}`", "&#96;&#36;{alert(1)}&#96;"),
         ("a \\ b", "a &#92; b"),
         ("&#96;", "&amp;#96;"),  # an entity in the data is shown as written, not decoded
@@ -69,7 +69,8 @@ def test_where_the_histories_differ_each_answer_is_given_with_the_works_behind_i
     assert prinkipo.histories_differ and not prinkipo.seeds_disagree
     assert histories_differ_line(GZ, prinkipo) == "The histories differ: 8 March 1929 (Kotkin 2017) or April 1929 (Wikipedia)."
     assert histories_differ_line(GZ, moscow) == (
-        "The histories differ: 17 January 1928 (Felshtinsky and Chernyavsky) or 18 January 1928 (Qalam).")
+        "The histories differ: 17 January 1928 (Felshtinsky and Chernyavsky) or 18 January 1928 (Qalam)."
+    )
     assert [(s.value, [str(c) for c in s.refs]) for s in prinkipo.sides] == [
         ("1929-03-08", ["kotkin-2017"]), ("1929-04", ["wikipedia-trotsky"])]  # fmt: skip
     # the seeds' own disagreements are unchanged: no history answers them

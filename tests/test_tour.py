@@ -55,7 +55,10 @@ def test_where_the_histories_differ_the_step_says_so_and_asks_how_a_historian_wo
     assert moscow.prompt.startswith("The histories differ. On what day was he taken from Moscow? 17 January 1928 "
                                     "(Felshtinsky and Chernyavsky) or 18 January 1928 (Qalam)?")  # fmt: skip
     html = step_html(GZ, moscow)
-    assert "<p class='differ'>The histories differ: 17 January 1928 (Felshtinsky and Chernyavsky) or 18 January 1928 (Qalam)." in html
+    assert (
+        "<p class='differ'>The histories differ: 17 January 1928 (Felshtinsky and Chernyavsky) or 18 January 1928 (Qalam)."
+        in html
+    )
 
 
 def test_a_bad_step_notice_stays_over_reruns_until_the_user_moves():

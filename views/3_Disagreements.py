@@ -8,8 +8,10 @@ from exilemap.sources import disagreement_title, disagreements, md
 gz, _ = ui.data()
 
 st.title("Where the sources disagree")
-st.caption("The sources do not always agree with each other, or with the standard histories, and the histories do not always "
-           "agree among themselves. Every side is shown.")
+st.caption(
+    "The sources do not always agree with each other, or with the standard histories, and the histories do not always "
+    "agree among themselves. Every side is shown."
+)
 if not gz.topics:
     st.info("This journey has no disagreements file (disagreements.csv), so there are no questions to compare.")
 
