@@ -142,7 +142,8 @@ class Writer:
         for event in shown[1:]:
             when = "happened" if event.arrived <= position.date else "is still to come"
             parts.append(f"**{md(format_date(event.arrived))}** ({md(when)}): {md(event.summary)}")
-        told, disputes = self._sources_part(tuple(shown), position.status == "transit")
+        left = position.previous if position.status == "transit" else None
+        told, disputes = self._sources_part(tuple(shown), position.status == "transit", left)
         return Panel(heading=md(heading), body="\n\n".join(p for p in [*parts, *told] if p), disputes=disputes)
 
     def _stay_lines(self, stop: Stop) -> tuple[str, str, str]:
@@ -156,10 +157,14 @@ class Writer:
         return (md(stop.country_then + today), md(f"{verb} {span_phrase(stop)}. {stop.summary}"),
                 small([md(line) for line in uncertainty_lines(stop)]))  # fmt: skip
 
-    def _what_the_sources_say(self, shown: tuple[Stop, ...], on_the_way: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def _what_the_sources_say(
+        self, shown: tuple[Stop, ...], on_the_way: bool, left: Stop | None = None
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The quotes about what is shown (its first stop, then its events), its references, and the disagreements apart."""
         gz = self.gz
         disputed = disagreements(gz, {s.id for s in shown})
+        if left is not None:  # on the way, the panel says when he left: where the histories differ on that day, so does it
+            disputed += [d for d in disagreements(gz, {left.id}) if d.topic.key == "departed" and d.histories_differ]
         disputed_keys = {(d.topic.place_id, d.topic.key) for d in disputed}
         plain = [q for s in shown for q in gz.quotes_for(s.id) if (q.place_id, q.claim_key) not in disputed_keys]
         parts = []
