@@ -21,6 +21,7 @@ from exilemap.gazetteer import (
     Gazetteer,
     Quote,
     Stop,
+    date_bounds,
     load,
     write_csv,
 )
@@ -150,11 +151,13 @@ def geojson(gz: Gazetteer, route: Route) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _lpf_time(window) -> dict:
-    """A stop's arrival or departure as Linked Places writes time: one day `in`, or its interval's `earliest` and `latest`."""
-    if window.exact:
-        return {"in": window.earliest.isoformat()}
-    return {"earliest": window.earliest.isoformat(), "latest": window.latest.isoformat()}
+def _lpf_time(value, precision: str) -> dict:
+    """A date as Linked Places writes time: one day `in`, or the whole month or year it is known to, `earliest` to `latest`
+    (as stated, not narrowed by the stop's other date, so that a reader takes back the precision written)."""
+    if precision == "day":
+        return {"in": value.isoformat()}
+    earliest, latest = date_bounds(value, precision)
+    return {"earliest": earliest.isoformat(), "latest": latest.isoformat()}
 
 
 def _lpf_citations(gz: Gazetteer, cites) -> list[dict]:
@@ -185,8 +188,8 @@ def linked_places(gz: Gazetteer) -> dict:
                 "when": {
                     "timespans": [
                         {
-                            "start": _lpf_time(stop.arrival),
-                            "end": _lpf_time(stop.departure),
+                            "start": _lpf_time(stop.arrived, stop.arrived_precision),
+                            "end": _lpf_time(stop.departed, stop.departed_precision),
                         }
                     ]
                 },
