@@ -201,7 +201,9 @@ def test_the_route_places_every_date_inside_its_window():
 
 def test_the_panel_states_a_narrowed_window_in_words():
     assert uncertainty_lines(GZ.stop("odessa"))[0] == "Left some day between 10 and 28 February 1929 (the day is not known)."
-    assert uncertainty_lines(GZ.stop("chamonix"))[0] == "Left some day between 4 May and 31 December 1934 (the month is not known)."
+    assert (
+        uncertainty_lines(GZ.stop("chamonix"))[0] == "Left some day between 4 May and 31 December 1934 (the month is not known)."
+    )
 
 
 @pytest.mark.parametrize(
