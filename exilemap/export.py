@@ -152,6 +152,8 @@ def geojson(gz: Gazetteer, route: Route) -> dict:
 
 
 def _lpf_time(value, precision: str) -> dict:
+    """A date as Linked Places writes time: one day `in`, or the whole month or year it is known to, `earliest` to `latest`
+    (as stated, not narrowed by the stop's other date, so that a reader takes back the precision written)."""
     if precision == "day":
         return {"in": value.isoformat()}
     earliest, latest = date_bounds(value, precision)

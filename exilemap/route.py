@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from exilemap.gazetteer import Gazetteer, Leg, Stop, date_bounds
+from exilemap.model import Window
 
 Status = Literal["before", "at", "transit", "after"]
 
@@ -50,17 +51,17 @@ class Position:
 
 
 def timeline(stops: tuple[Stop, ...] | list[Stop]) -> list[Visit]:
-    """Resolve every route stop's dates to single days, in order, never decreasing."""
-    entries = []
+    """Resolve every route stop's dates to single days, in order, never decreasing, each inside its window."""
+    entries, windows = [], []
     for s in stops:
-        entries.append((s.arrived, s.arrived_precision))
-        entries.append((s.departed, s.departed_precision))
+        entries += [(s.arrived, s.arrived_precision), (s.departed, s.departed_precision)]
+        windows += [s.arrival, s.departure]
     resolved: list[dt.date] = []
     for i, (value, precision) in enumerate(entries):
         if i % 2 == 0 and resolved and precision != "day" and entries[i - 1] == (value, precision):
             resolved.append(resolved[-1])  # left one place and reached the next in the same vague month
             continue
-        lo, hi = date_bounds(value, precision)
+        lo, hi = windows[i].earliest, windows[i].latest
         if resolved:
             lo = max(lo, resolved[-1])
         if precision != "day":
@@ -68,7 +69,7 @@ def timeline(stops: tuple[Stop, ...] | list[Stop]) -> list[Visit]:
             if later:
                 hi = min(hi, later[0])
             if i + 1 < len(entries):  # and no later than the next date can be
-                hi = min(hi, date_bounds(*entries[i + 1])[1])
+                hi = min(hi, windows[i + 1].latest)
             hi = max(hi, lo)
             resolved.append(lo + (hi - lo) // 2)
         else:
@@ -219,15 +220,34 @@ COORD_PHRASE = {
 }
 
 
+def window_phrase(window: Window) -> str:
+    """A date known only to a span, in words: 'some day in February 1929 (the day is not known)', or where the stop's
+    other date narrows it, 'some day between 10 and 28 February 1929 (the day is not known)'."""
+    stated = window.earliest.replace(year=window.earliest.year + 1) if window.precision == "circa" else window.earliest
+    if window.precision == "day" or (window.earliest, window.latest) == date_bounds(stated, window.precision):
+        return date_phrase(stated, window.precision)
+    a, b = window.earliest, window.latest
+    if (a.year, a.month) == (b.year, b.month):
+        start = str(a.day)
+    elif a.year == b.year:
+        start = f"{a.day} {a.strftime('%B')}"
+    else:
+        start = format_date(a)
+    unknown = {"year": "the month is not known", "circa": "the year itself is uncertain"}.get(
+        window.precision, "the day is not known"
+    )
+    return f"some day between {start} and {format_date(b)} ({unknown})"
+
+
 def uncertainty_lines(stop: Stop) -> list[str]:
     """What is not known about a stop's dates and place, in words: 'Arrived some day in April 1929 (the day is not known)'."""
     lines = []
-    for verb, value, precision in (
-        ("Arrived", stop.arrived, stop.arrived_precision),
-        ("Left", stop.departed, stop.departed_precision),
+    for verb, value, precision, window in (
+        ("Arrived", stop.arrived, stop.arrived_precision, stop.arrival),
+        ("Left", stop.departed, stop.departed_precision, stop.departure),
     ):
         if precision != "day" and not (verb == "Left" and (value, precision) == (stop.arrived, stop.arrived_precision)):
-            lines.append(f"{verb} {date_phrase(value, precision)}.")
+            lines.append(f"{verb} {window_phrase(window)}.")
     lines.append(f"Place: {COORD_PHRASE[stop.coord_precision]}.")
     return lines
 
