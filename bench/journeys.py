@@ -37,7 +37,8 @@ from slider import MAP_FRAME, MARKER, MARKER_CLOCK, map_frame, timed_move  # noq
 
 from exilemap import journeyfile, mapview, readers  # noqa: E402
 from exilemap.gazetteer import MAX_UPLOAD_MB, load, write_csv  # noqa: E402
-from exilemap.route import Route, format_date  # noqa: E402
+from exilemap.phrases import format_date  # noqa: E402
+from exilemap.route import Route  # noqa: E402
 
 SIZES = (100, 1_000, 5_000, 15_000)
 MOVES = 8  # our own journey's first transit (Moscow to Alma-Ata) gives eight

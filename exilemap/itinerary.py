@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from exilemap.gazetteer import Gazetteer, Quote, Stop
-from exilemap.route import Route, format_span, span_phrase
+from exilemap.phrases import format_span, span_phrase
+from exilemap.route import Route
 from exilemap.sources import chosen_line, disagreements, histories_differ_line
 
 WHAT = {"residence": "Lived here", "transit": "Passed through", "visit": "Visited", "event": "Happened"}

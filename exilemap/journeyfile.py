@@ -16,8 +16,8 @@ import pandas as pd
 from exilemap.checks import overlapping
 from exilemap.completion import Completion, Coordinates, complete
 from exilemap.gazetteer import MAX_FILE_BYTES, DataError, Gazetteer, Problem, load_journey, read_table, write_csv
+from exilemap.phrases import format_date
 from exilemap.readers import Table
-from exilemap.route import format_date
 
 __all__ = ["Checked", "check", "editor_frame", "from_editor", "SHOWN"]
 

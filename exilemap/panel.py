@@ -12,7 +12,8 @@ import functools
 from dataclasses import dataclass
 
 from exilemap.model import FACTS, Gazetteer, Quote, Stop
-from exilemap.route import Position, Route, course_phrase, format_date, leg_phrase, span_phrase, uncertainty_lines
+from exilemap.phrases import course_phrase, format_date, leg_phrase, span_phrase, uncertainty_lines
+from exilemap.route import Position, Route
 from exilemap.sources import (
     Disagreement,
     chosen_line,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from exilemap import voices
 from exilemap.checks import dates_quoted
 from exilemap.model import Citation, Gazetteer, Quote, Reference, Stop, Topic
-from exilemap.route import format_date
+from exilemap.phrases import format_date
 
 _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:=\"'&"  # each is written with a backslash before it
 _MD_ESCAPES = str.maketrans({c: "\\" + c for c in _MD_SPECIAL})

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from exilemap.gazetteer import Gazetteer, Quote, Stop
-from exilemap.route import Route, span_phrase
+from exilemap.phrases import span_phrase
+from exilemap.route import Route
 from exilemap.sources import (
     Disagreement,
     Side,

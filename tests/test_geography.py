@@ -11,7 +11,8 @@ from shapely.geometry import Point, shape
 from exilemap import offline
 from exilemap.gazetteer import load
 from exilemap.mapview import popup_html
-from exilemap.route import Route, uncertainty_lines
+from exilemap.phrases import uncertainty_lines
+from exilemap.route import Route
 
 GZ = load()
 ROUTE = Route(GZ)

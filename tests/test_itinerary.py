@@ -7,7 +7,8 @@ from streamlit.testing.v1 import AppTest
 
 from exilemap.gazetteer import ROOT, load, load_journey
 from exilemap.itinerary import entries, itinerary, map_link, today
-from exilemap.route import Route, date_from_link
+from exilemap.links import date_from_link
+from exilemap.route import Route
 
 GZ = load()
 ROUTE = Route(GZ)

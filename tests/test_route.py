@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exilemap.gazetteer import load
-from exilemap.route import Route, _mercator, timeline, uncertainty_lines
+from exilemap.phrases import uncertainty_lines
+from exilemap.route import Route, _mercator, timeline
 
 GZ = load()
 ROUTE = Route(GZ)
@@ -164,7 +165,7 @@ def _shared_days_journey():
      ({"date": "<script>alert(1)</script>"}, "not a date written YYYY-MM-DD"), ({"stop": "nowhere"}, "names no stop")],
 )  # fmt: skip
 def test_a_bad_link_gives_the_start_and_says_why(params, said):
-    from exilemap.route import date_from_link
+    from exilemap.links import date_from_link
 
     day, notice = date_from_link(params, GZ, ROUTE)
     assert day == ROUTE.first and said in notice
@@ -183,7 +184,7 @@ def test_the_legs_paths_made_when_asked_for_are_each_legs_points_in_order():
 
 def test_an_uncertain_year_is_said_on_screen_and_placed_inside_the_years_either_side():
     from exilemap import journeyfile, readers
-    from exilemap.route import format_date, uncertainty_lines
+    from exilemap.phrases import format_date, uncertainty_lines
 
     rows = "name,lat,lon,arrived,departed\nA,1,1,1915-06-01,1915-06-02\nB,2,2,c. 1917,c. 1917\nC,3,3,1920-03-01,1920-03-02\n"
     gz = journeyfile.check(readers.read(rows.encode(), "x.csv")).gazetteer
