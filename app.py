@@ -7,7 +7,8 @@ import streamlit as st
 import sharing
 import ui
 from exilemap import memory
-from exilemap.route import date_from_link, format_date, format_span
+from exilemap.links import date_from_link
+from exilemap.phrases import format_date, format_span
 from exilemap.sources import md
 from exilemap.timecontrol import READY, reported_date
 

@@ -19,7 +19,7 @@ import streamlit as st
 import streamlit_folium_private
 from exilemap import links, mapview, memory, offline, panel
 from exilemap.gazetteer import DataError, Gazetteer, Quote, load
-from exilemap.model import Stop, date_bounds
+from exilemap.model import Stop
 from exilemap.route import Position, Route
 from exilemap.sources import Disagreement, md
 from exilemap.timecontrol import PAGE_DAY, epoch_ms
@@ -218,9 +218,9 @@ def _build_timeline_spec(route: Route) -> dict:
         rows.append({"stop": stop.name, "country": stop.country_then, "start": v.start.isoformat(),
                      "end": (v.end + dt.timedelta(days=1)).isoformat(), "dates": "known" if _exact(stop) else "partly uncertain"})  # fmt: skip
         # a date known only to the month or year: its whole window drawn faint, so the bar's end is not read as exact
-        for value, precision in ((stop.arrived, stop.arrived_precision), (stop.departed, stop.departed_precision)):
-            if precision != "day":
-                low, high = date_bounds(value, precision)
+        for window in (stop.arrival, stop.departure):
+            if window.precision != "day":
+                low, high = window.earliest, window.latest
                 rows.append({"stop": stop.name, "country": stop.country_then, "start": low.isoformat(),
                              "end": (high + dt.timedelta(days=1)).isoformat(), "dates": "window of an uncertain date"})  # fmt: skip
     visits = pd.DataFrame(rows)
@@ -313,7 +313,7 @@ def date_panel(position: Position) -> None:
     st.markdown(f"## {text.heading}\n\n{text.body}")  # one element, not two: a move sends one message fewer
     for dispute in text.disputes:
         with st.container(border=True):
-            st.markdown("**The sources disagree**\n\n" + dispute)
+            st.markdown(dispute)  # its title first: the sources disagree, or the histories differ
 
 
 def chart_date(value) -> dt.date | None:
