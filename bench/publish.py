@@ -40,7 +40,7 @@ from load import page_cookie, percentile, rerun  # noqa: E402
 from serve_replicas import serving  # noqa: E402
 from slider import MAP_FRAME  # noqa: E402
 
-from exilemap import journeyfile, store  # noqa: E402
+from exilemap import journeyfile, readers, store  # noqa: E402
 
 TARGET_PUBLISH_S = 1.0
 TARGET_RATIO = 2.0
@@ -48,7 +48,7 @@ OPEN_TIMEOUT = 120.0
 
 
 def completed_places(stops: int) -> bytes:
-    checked = journeyfile.check(journeyfile.read(synthetic(stops), "journey.csv"))
+    checked = journeyfile.check(readers.read(synthetic(stops), "journey.csv"))
     assert checked.gazetteer is not None, checked.problems[:3]
     return checked.completion.csv_bytes()
 

@@ -396,12 +396,12 @@ class Store:
 
 
 def validate(name: str, files: JourneyFiles) -> Gazetteer:
-    """The stored journey checked by the upload's rules (journeyfile.read and check): Damaged if it no longer passes."""
-    from exilemap import journeyfile  # it imports the readers; the store's writing needs none of them
+    """The stored journey checked by the upload's rules (readers.read and journeyfile.check): Damaged if it no longer passes."""
+    from exilemap import journeyfile, readers  # the store's writing needs neither
 
     _clean_name(name, Damaged)
     try:
-        table = journeyfile.read(files.places, "places.csv")
+        table = readers.read(files.places, "places.csv")
         checked = journeyfile.check(table, **dict(files.others), texts=dict(files.texts))
     except DataError as error:
         problems = error.problems

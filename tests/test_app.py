@@ -266,12 +266,10 @@ def test_the_timelines_rule_stands_at_the_date_of_the_input_the_maps_clock_keeps
 def test_a_pupils_link_opens_the_journey_from_the_store_named_in_streamlits_secrets(monkeypatch, tmp_path):
     """No EXILE_MAP_DB: the store is the one in secrets.toml's [connections.journeys] url, as on Community Cloud."""
     import sharing
-    from exilemap import journeyfile, store
+    from exilemap import journeyfile, readers, store
 
     url = store.sqlite_url(tmp_path / "from-secrets.sqlite")
-    places = journeyfile.check(
-        journeyfile.read(b"name,lat,lon,arrived\nOslo,59.9,10.7,1935\nMexico City,19.4,-99.1,1937\n", "p.csv")
-    )
+    places = journeyfile.check(readers.read(b"name,lat,lon,arrived\nOslo,59.9,10.7,1935\nMexico City,19.4,-99.1,1937\n", "p.csv"))
     shop = store.Store.open(url)
     receipt = shop.publish("Norway to Mexico", store.JourneyFiles(places.completion.csv_bytes()))
     shop.close()

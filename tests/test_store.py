@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 from helpers import ROOT, hostile_journey
 
-from exilemap import journeyfile, store
+from exilemap import journeyfile, readers, store
 from exilemap.model import ExileMapError
 from exilemap.store import (
     Damaged,
@@ -32,7 +32,7 @@ TWO = b"name,lat,lon,arrived,departed\nIstanbul,41.01,28.98,1929-02-12,1929-03-0
 
 def completed(raw: bytes) -> bytes:
     """The places file as the page publishes it: completed in our full columns (so opening never geocodes)."""
-    checked = journeyfile.check(journeyfile.read(raw, "places.csv"))
+    checked = journeyfile.check(readers.read(raw, "places.csv"))
     assert checked.gazetteer is not None, checked.problems
     return checked.completion.csv_bytes()
 
