@@ -17,7 +17,8 @@ st.title("Map your own journey")
 st.markdown(
     "Any exile or journey can be told this way: an emigrant ancestor, an expedition, a pilgrimage. Upload a **places** "
     "file with a place name and a date on each row; coordinates, departure dates and everything else are optional. "
-    "Your files stay in this browser tab: nothing is saved on the server and nobody else sees them."
+    "Your files stay in this browser tab: nothing is saved on the server and nobody else sees them, unless you publish "
+    "the journey for your class (below)."
 )
 st.code(
     "name,lat,lon,arrived,departed\nIstanbul,41.01,28.95,1929-02-12,April 1929\nPrinkipo,40.87,29.13,April 1929,1933-07-17",
