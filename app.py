@@ -4,6 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
+import sharing
 import ui
 from exilemap import memory
 from exilemap.links import date_from_link
@@ -59,7 +60,9 @@ def map_page() -> None:
     else:
         st.title(md(f"{own.name}, {route.first.year}–{route.last.year}"))
         first, last = route.visits[0].stop, route.visits[-1].stop
-        st.caption(md(f"Your own journey, from {first.name} to {last.name}: shown only in this browser tab."))
+        whose = "A published journey" if own.published else "Your own journey"
+        where = "read only" if own.published else "shown only in this browser tab"
+        st.caption(md(f"{whose}, from {first.name} to {last.name}: {where}."))
 
     # The map's first frame comes first: loading the scripts of the slider, the jump box, the
     # panel and the timeline would hold it back. They follow once the map reports that it has
@@ -103,7 +106,7 @@ def share_date(notice, route) -> None:
         st.session_state.link_notice = None
     if st.session_state.link_notice:
         notice.warning(md(st.session_state.link_notice), icon="⚠️")
-    st.query_params.from_dict({"date": st.session_state.date.isoformat()})
+    ui.share_link({"date": st.session_state.date.isoformat()})
 
 
 @st.fragment
@@ -122,16 +125,18 @@ def dated_view(notice, slider_col, panel_box) -> None:
         ui.date_panel(route.position(st.session_state.date))
 
 
+sharing.announce()  # once per server: where published journeys are kept
+sharing.follow_link()  # ?journey=<id> (and the teacher's &key=) opens a published journey, on whichever page
 if (own := ui.journey()) is not None:  # on every page: whose journey this is, and the way back
     with st.sidebar:
-        st.info(md(f"Showing your journey “{own.name}”, only in this browser tab."), icon=":material/upload_file:")
+        sharing.banner(own)
         st.button("Back to Trotsky's exile", on_click=ui.show_journey, args=(None,), width="stretch")
 
 # The other pages live in views/, not pages/: a pages/ folder beside app.py starts a fresh server in Streamlit's
 # legacy multipage mode, which runs a deep-linked page (/Tour?step=3) alone, outside this navigation, until some
 # session has run st.navigation. Any other folder name leaves st.navigation in charge from the first request.
 ui.PAGES["map"] = st.Page(map_page, title="Map", icon=":material/map:", default=True)
-st.navigation(
+page = st.navigation(
     [
         ui.PAGES["map"],
         st.Page("views/7_Itinerary.py", title="Itinerary", icon=":material/format_list_numbered:"),
@@ -142,5 +147,7 @@ st.navigation(
         st.Page("views/4_Tour.py", title="Guided tour", icon=":material/school:"),
         st.Page("views/5_Your_journey.py", title="Your own journey", icon=":material/upload_file:"),
     ]
-).run()
+)
+sharing.notice(page.url_path)
+page.run()
 memory.settle()  # once per process, after a first page has run: the collector leaves what it made alone from now on

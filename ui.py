@@ -17,7 +17,7 @@ import pyarrow as pa
 import streamlit as st
 
 import streamlit_folium_private
-from exilemap import mapview, memory, offline, panel
+from exilemap import links, mapview, memory, offline, panel
 from exilemap.gazetteer import DataError, Gazetteer, Quote, load
 from exilemap.model import Stop
 from exilemap.route import Position, Route
@@ -39,6 +39,7 @@ class Journey:
     gz: Gazetteer
     route: Route
     rendered: dict = field(default_factory=dict)  # the base map and timeline, rendered once per journey
+    published: str | None = None  # its id in the store, when it is a published journey (opened by a link, or published)
 
     @functools.cached_property
     def writer(self) -> panel.Writer:
@@ -62,14 +63,22 @@ def journey() -> Journey | None:
     return st.session_state.get(JOURNEY_KEY)
 
 
-def show_journey(value: Journey | None) -> None:
+def show_journey(value: Journey | None, keep_link: bool = False) -> None:
+    """Show this journey (None: Trotsky's) from the next draw on; `keep_link` keeps the link's ?date=, ?stop=, ?step=."""
     for key in _VIEW_STATE:
         st.session_state.pop(key, None)
-    st.query_params.clear()  # a date or step from the other journey would not fit this one
+    if not keep_link:
+        st.query_params.clear()  # a date or step from the other journey would not fit this one
     if value is None:
         st.session_state.pop(JOURNEY_KEY, None)
     else:
         st.session_state[JOURNEY_KEY] = value
+
+
+def share_link(params: dict[str, str]) -> None:
+    """Put the view's own link in the address bar; a published journey's id stays in it, so the address can be shared."""
+    own = journey()
+    st.query_params.from_dict(params | ({links.JOURNEY: own.published} if own is not None and own.published else {}))
 
 
 PAGES: dict[str, st.Page] = {}  # filled by app.py, for links between pages

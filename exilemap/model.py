@@ -42,7 +42,11 @@ class Problem:
         return ", ".join(where) + ": " + self.message
 
 
-class DataError(ValueError):
+class ExileMapError(Exception):
+    """The base of the app's own errors, which callers catch: bad data, a geocoding run that stopped, a store that refused."""
+
+
+class DataError(ExileMapError, ValueError):
     """Raised when data does not load; `problems` lists every problem found."""
 
     def __init__(self, problems: list[Problem]):

@@ -261,3 +261,31 @@ def test_the_timelines_rule_stands_at_the_date_of_the_input_the_maps_clock_keeps
     assert spec["layer"][1]["mark"]["type"] == "rule"
     assert spec["layer"][1]["encoding"]["x"]["datum"] == {"expr": f"toNumber({day['name']})"}
     assert f'var id = "{PAGE_DAY}"' in base_map(*ui._load(), tiles=None).get_root().render()  # the clock writes it
+
+
+def test_a_pupils_link_opens_the_journey_from_the_store_named_in_streamlits_secrets(monkeypatch, tmp_path):
+    """No EXILE_MAP_DB: the store is the one in secrets.toml's [connections.journeys] url, as on Community Cloud."""
+    import sharing
+    from exilemap import journeyfile, readers, store
+
+    url = store.sqlite_url(tmp_path / "from-secrets.sqlite")
+    places = journeyfile.check(readers.read(b"name,lat,lon,arrived\nOslo,59.9,10.7,1935\nMexico City,19.4,-99.1,1937\n", "p.csv"))
+    shop = store.Store.open(url)
+    receipt = shop.publish("Norway to Mexico", store.JourneyFiles(places.completion.csv_bytes()))
+    shop.close()
+    monkeypatch.delenv(store.ENV_URL)
+    sharing._open_store.clear()  # the server's one store: opened afresh for this test, and again after it
+    try:
+        at = app("app.py")
+        at.secrets["connections"] = {"journeys": {"url": url}}
+        at.query_params["journey"] = receipt.id
+        at.query_params["key"] = receipt.secret
+        at.run()
+        assert not at.exception, at.exception
+        said = "Published journey “Norway to Mexico”\\: you hold its key, so you can edit it on the Your own journey page\\."
+        assert [i.value for i in at.sidebar.info] == [said]  # as Markdown, its colon and full stop escaped
+        assert at.title[0].value == "Norway to Mexico, 1935–1937"
+        assert at.session_state["published_teacher"].secret == receipt.secret
+        assert "key" not in at.query_params and at.query_params["journey"] == receipt.id  # the key is out of the address
+    finally:
+        sharing._open_store.clear()

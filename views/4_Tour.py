@@ -31,7 +31,7 @@ def move(delta: int) -> None:
 
 
 step = tour[st.session_state.tour_step - 1]
-st.query_params.from_dict({"step": str(step.number)})
+ui.share_link({"step": str(step.number)})
 
 st.html("""<style>
 .tour h2 {font-size: clamp(1.6rem, 2.6vw, 2.4rem); margin: 0 0 .2rem} .tour .when {font-size: 1.3rem; color: #555}

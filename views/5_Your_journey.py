@@ -3,6 +3,7 @@ the table, and see them mapped, in this session only."""
 
 import streamlit as st
 
+import sharing
 import ui
 from exilemap import audit, completion, dates, export, journeyfile, memory, placenames, readers
 from exilemap.gazetteer import MAX_UPLOAD_MB, DataError
@@ -16,7 +17,8 @@ st.title("Map your own journey")
 st.markdown(
     "Any exile or journey can be told this way: an emigrant ancestor, an expedition, a pilgrimage. Upload a **places** "
     "file with a place name and a date on each row; coordinates, departure dates and everything else are optional. "
-    "Your files stay in this browser tab: nothing is saved on the server and nobody else sees them."
+    "Your files stay in this browser tab: nothing is saved on the server and nobody else sees them, unless you publish "
+    "the journey for your class (below)."
 )
 st.code(
     "name,lat,lon,arrived,departed\nIstanbul,41.01,28.95,1929-02-12,April 1929\nPrinkipo,40.87,29.13,April 1929,1933-07-17",
@@ -145,6 +147,7 @@ if draft is not None:
             st.warning(f"{draft['short']} fact(s) or claim(s) have no reference or are not stated by their quotes. They are "
                        "shown, marked as such; the How we know page lists them all.")  # fmt: skip
         st.page_link(ui.PAGES["map"], label="See it on the map", icon=":material/map:")
+    sharing.section(draft)  # publish it for a class, or edit the one published from this session
 
     st.header("Your rows")
     st.caption("Each row's problems and what was assumed for it are beside it. Edit any cell, then check again.")
@@ -179,3 +182,6 @@ if draft is not None:
 
 if ui.journey() is not None and draft is None:
     st.info(md(f"Showing your journey “{ui.journey().name}”. Upload again to replace it."))
+
+if draft is None:
+    sharing.section(None)
