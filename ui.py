@@ -17,7 +17,7 @@ import pyarrow as pa
 import streamlit as st
 
 import streamlit_folium_private
-from exilemap import mapview, memory, offline, panel
+from exilemap import export, mapview, memory, offline, panel
 from exilemap.gazetteer import DataError, Gazetteer, Quote, load
 from exilemap.model import Stop, date_bounds
 from exilemap.route import Position, Route
@@ -102,6 +102,23 @@ def data() -> tuple[Gazetteer, Route]:
         return _load()
     except DataError as exc:
         _stop_with(exc)
+
+
+def _standalone_bytes(gz: Gazetteer, route: Route) -> bytes:
+    return export.standalone_html(gz, route).encode("utf-8")
+
+
+@st.cache_resource(show_spinner=False)
+def _default_standalone() -> bytes:
+    return _standalone_bytes(*_load())
+
+
+def standalone_map() -> bytes:
+    """The journey on show as one standalone HTML file, made once (per server for Trotsky's, per journey for an upload)."""
+    own = journey()
+    if own is None:
+        return _default_standalone()
+    return own.once("standalone", lambda gz, route: _standalone_bytes(gz, route))
 
 
 # ---------------------------------------------------------------- the map component

@@ -35,6 +35,12 @@ cols[2].download_button("GeoJSON", json.dumps(export.geojson(gz, route), ensure_
                         mime="application/geo+json", help="The stops as points and the route as a line")  # fmt: skip
 cols[3].download_button("Linked Places (LPF)", json.dumps(export.linked_places(gz), ensure_ascii=False), file_name="exile-map-lpf.json",
                         mime="application/json", help="For the World Historical Gazetteer")  # fmt: skip
-cols[4].download_button("Standalone map (HTML)", export.standalone_html(gz, route), file_name="exile-map.html", mime="text/html",
-                        help="The map with its own time slider and Play button; opens from disk with no server")  # fmt: skip
+own = ui.journey()
+standalone = ui.standalone_map()
+cols[4].download_button(f"Standalone map (HTML, {export.size_text(len(standalone))})", standalone, mime="text/html",
+                        file_name=export.html_file_name(own.name) if own else export.html_file_name(),
+                        help="The map with its own time slider, Play button and panel, in one file")  # fmt: skip
+st.caption(f"The standalone map is one file of {export.size_text(len(standalone))} ({len(standalone):,} bytes) with Leaflet, "
+           "the country outlines and every stop's text inside it: it opens from a USB stick or a filtered network "
+           "with no connection at all, and draws map tiles over the outlines only when online.")  # fmt: skip
 st.caption("Scripts can make the same files: `python -m exilemap.export {csv,geojson,lpf,html} -o FILE`.")

@@ -108,6 +108,7 @@
 
   var state = {day: first, playing: false, reported: null, raf: null, timer: null, lastTime: null, carry: 0};
   var live = {ready: false, last: -Infinity, timer: null};
+  var listeners = [];  // onDay: told the sentence and the visit at each date shown (the standalone map's panel)
 
   // The page's timeline draws its date rule from a hidden input of the page's own (a Vega-Lite
   // parameter bound to it, which Vega reads on each "input" event), so the rule follows this clock
@@ -167,7 +168,9 @@
     ui.label.textContent = label(day);
     ui.icon.textContent = state.playing ? "❚❚ " : "▶ ";
     ui.word.textContent = state.playing ? "Pause" : "Play";
-    ui.where.textContent = describe(day);
+    var words = describe(day);
+    ui.where.textContent = words;
+    for (var k = 0; k < listeners.length; k++) listeners[k](words, visits[p.index]);
     tellPage(day);
     announce();
   }
@@ -271,6 +274,7 @@
       if (!state.playing) show(day);
     },
     play: play, pause: pause,
+    onDay: function (fn) { listeners.push(fn); fn(describe(state.day), visits[positionAt(state.day).index]); },
     get day() { return iso(state.day); },
     get playing() { return state.playing; }
   };
