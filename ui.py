@@ -17,7 +17,7 @@ import pyarrow as pa
 import streamlit as st
 
 import streamlit_folium_private
-from exilemap import export, mapview, memory, offline, panel
+from exilemap import embed, export, mapview, memory, offline, panel
 from exilemap.gazetteer import DataError, Gazetteer, Quote, load
 from exilemap.model import Stop, date_bounds
 from exilemap.route import Position, Route
@@ -119,6 +119,13 @@ def standalone_map() -> bytes:
     if own is None:
         return _default_standalone()
     return own.once("standalone", lambda gz, route: _standalone_bytes(gz, route))
+
+
+def embed_section(link: str, title: str) -> None:
+    """The iframe code for the current view, to paste into a course page; call inside a container (an expander)."""
+    st.code(embed.iframe_code(link, title), language="html", wrap_lines=True)
+    st.caption(f"Paste it into your course page's HTML (Moodle, Canvas, Google Sites: the README says how). Suggested size: "
+               f"{embed.size_text()}. The frame shows the view you are on now; its own slider and buttons work inside it.")  # fmt: skip
 
 
 # ---------------------------------------------------------------- the map component

@@ -58,6 +58,9 @@ with screen:
     with map_col:
         ui.exile_map(step.day, on_change=lambda: None, view=(step.stop.lat, step.stop.lon, 5))
     text_col.html(step_html(gz, step))
+    with text_col.expander("Embed in a course page", icon=":material/code:"):
+        ui.embed_section(links.step_link(page_url, step.number, detailed),
+                         f"Exile Map guided tour, step {step.number}: {step.stop.name}")  # fmt: skip
     # under the map, in the projector's first screen, large for the back of the class: at 300 px on a projector
     # a 33-module code is about 30 cm across
     map_col.html(qr.qr_html(links.step_link(page_url, step.number, detailed), f"step {step.number} of the guided tour",

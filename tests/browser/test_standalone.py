@@ -38,7 +38,7 @@ def test_the_standalone_map_draws_plays_and_scrubs_from_disk_with_every_request_
 
     start = marker.bounding_box()
     page.locator(".playback-toggle").click()
-    page.wait_for_function("window.exileTime.day >= '1929-03-01'", timeout=15_000)
+    page.wait_for_function("window.exileTime.day >= '1928-03-01'", timeout=15_000)
     page.locator(".playback-toggle").click()
     assert page.evaluate("window.exileTime.playing") is False
     played = marker.bounding_box()
