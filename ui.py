@@ -17,7 +17,7 @@ import pyarrow as pa
 import streamlit as st
 
 import streamlit_folium_private
-from exilemap import embed, export, mapview, memory, offline, panel
+from exilemap import assets, embed, export, mapview, memory, offline, panel
 from exilemap.gazetteer import DataError, Gazetteer, Quote, load
 from exilemap.model import Stop, date_bounds
 from exilemap.route import Position, Route
@@ -105,7 +105,7 @@ def data() -> tuple[Gazetteer, Route]:
 
 
 def _standalone_bytes(gz: Gazetteer, route: Route) -> bytes:
-    return export.standalone_html(gz, route).encode("utf-8")
+    return export.standalone_html(gz, route, inline=not assets.missing()).encode("utf-8")
 
 
 @st.cache_resource(show_spinner=False)
@@ -113,12 +113,12 @@ def _default_standalone() -> bytes:
     return _standalone_bytes(*_load())
 
 
-def standalone_map() -> bytes:
-    """The journey on show as one standalone HTML file, made once (per server for Trotsky's, per journey for an upload)."""
+def standalone_map() -> tuple[bytes, bool]:
+    """The journey on show as one standalone HTML file, made once (per server for Trotsky's, per journey for an upload),
+    and whether it works offline: not where the map's files were never fetched (a host without npm)."""
     own = journey()
-    if own is None:
-        return _default_standalone()
-    return own.once("standalone", lambda gz, route: _standalone_bytes(gz, route))
+    made = _default_standalone() if own is None else own.once("standalone", _standalone_bytes)
+    return made, not assets.missing()
 
 
 def embed_section(link: str, title: str) -> None:

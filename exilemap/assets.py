@@ -81,7 +81,7 @@ def packages() -> set[tuple[str, str]]:
 
 def missing() -> list[str]:
     """Files the offline and standalone builds need that are not there yet."""
-    return [str(a.file.relative_to(ROOT)) for a in ALL if not a.file.is_file()]
+    return [f"static/vendor/{a.file.relative_to(VENDOR).as_posix()}" for a in ALL if not a.file.is_file()]
 
 
 def features(m: folium.Map):

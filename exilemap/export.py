@@ -205,17 +205,19 @@ def linked_places(gz: Gazetteer) -> dict:
     return {"type": "FeatureCollection", "@context": LPF_CONTEXT, "features": features}
 
 
-def standalone_html(gz: Gazetteer, route: Route, title: str = DEFAULT_TITLE) -> str:
+def standalone_html(gz: Gazetteer, route: Route, title: str = DEFAULT_TITLE, inline: bool = True) -> str:
     """The map as one HTML file with its own clock (scrubber and Play) and panel, that draws with no network at all.
 
     Leaflet, its styles and the country outlines are written into the page (exilemap.assets.inline); tiles
-    are drawn over the outlines when the computer is online.
+    are drawn over the outlines when the computer is online. `inline=False` links Leaflet from its CDN instead
+    and has no outlines: for a server that never fetched the files, a map that works online only.
     """
     from exilemap import assets, mapview
 
-    m = mapview.base_map(gz, route, outlines=True)
+    m = mapview.base_map(gz, route, outlines=inline)
     mapview.StopPanel(gz).add_to(m)
-    assets.inline(m)
+    if inline:
+        assets.inline(m)
     figure = m.get_root()
     figure.title = html.escape(title)  # branca writes it as it is; a journey's name is the uploader's text
     figure.header.add_child(folium.Element('<meta name="viewport" content="width=device-width, initial-scale=1">'))
@@ -248,7 +250,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     args = parser.parse_args(argv)
     gz = load()
-    text = FORMATS[args.format](gz, Route(gz))
+    try:
+        text = FORMATS[args.format](gz, Route(gz))
+    except FileNotFoundError as exc:  # the standalone map's files were never fetched
+        print(f"python -m exilemap.export: {exc}", file=sys.stderr)
+        return 1
     if args.output:
         from exilemap.geocode import atomic_write
 

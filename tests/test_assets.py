@@ -69,3 +69,16 @@ def test_the_command_line_says_how_big_the_standalone_map_is(tmp_path, capsys):
     size = target.stat().st_size
     assert f"({export.size_text(size)}, {size:,} bytes)" in capsys.readouterr().err
     assert export.size_text(612_400) == "612 KB" and export.size_text(1_440_000) == "1.4 MB"
+
+
+def test_without_the_fetched_files_the_cli_says_what_is_missing_and_the_page_can_still_offer_an_online_map(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setattr(assets, "VENDOR", tmp_path / "vendor")
+    assert assets.missing() == ["static/vendor/leaflet-1.9.3/dist/leaflet.js", "static/vendor/leaflet-1.9.3/dist/leaflet.css",
+                                "static/vendor/countries-110m.geojson"]  # fmt: skip
+    assert export.main(["html", "-o", str(tmp_path / "map.html")]) == 1
+    assert "run `python -m exilemap.offline` once" in capsys.readouterr().err
+    assert not (tmp_path / "map.html").exists()
+    online = export.standalone_html(GZ, ROUTE, inline=False)
+    assert '<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"></script>' in online

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from exilemap import export
+from exilemap import assets, export
 from exilemap.gazetteer import DATA_DIR
 from exilemap.model import FACTS
 from exilemap.sources import cite_references
@@ -36,11 +36,17 @@ cols[2].download_button("GeoJSON", json.dumps(export.geojson(gz, route), ensure_
 cols[3].download_button("Linked Places (LPF)", json.dumps(export.linked_places(gz), ensure_ascii=False), file_name="exile-map-lpf.json",
                         mime="application/json", help="For the World Historical Gazetteer")  # fmt: skip
 own = ui.journey()
-standalone = ui.standalone_map()
-cols[4].download_button(f"Standalone map (HTML, {export.size_text(len(standalone))})", standalone, mime="text/html",
-                        file_name=export.html_file_name(own.name) if own else export.html_file_name(),
+standalone, works_offline = ui.standalone_map()
+size = export.size_text(len(standalone))
+cols[4].download_button(f"Standalone map (HTML, {size})" if works_offline else f"Standalone map (HTML, {size}, online only)",
+                        standalone, mime="text/html", file_name=export.html_file_name(own.name) if own else export.html_file_name(),
                         help="The map with its own time slider, Play button and panel, in one file")  # fmt: skip
-st.caption(f"The standalone map is one file of {export.size_text(len(standalone))} ({len(standalone):,} bytes) with Leaflet, "
-           "the country outlines and every stop's text inside it: it opens from a USB stick or a filtered network "
-           "with no connection at all, and draws map tiles over the outlines only when online.")  # fmt: skip
+if works_offline:
+    st.caption(f"The standalone map is one file of {size} ({len(standalone):,} bytes) with Leaflet, the country outlines "
+               "and every stop's text inside it: it opens from a USB stick or a filtered network with no connection at "
+               "all, and draws map tiles over the outlines only when online.")  # fmt: skip
+else:
+    st.caption(f"The standalone map is one file of {size}, but this server has not fetched the map's files "
+               f"({', '.join(assets.missing())}), so it loads Leaflet from the internet and draws nothing offline. "
+               "Run `make run` once while online (or `python -m exilemap.offline`) for one that works anywhere.")  # fmt: skip
 st.caption("Scripts can make the same files: `python -m exilemap.export {csv,geojson,lpf,html} -o FILE`.")
