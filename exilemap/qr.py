@@ -29,6 +29,6 @@ def qr_html(link: str, what: str, size_px: int, css_class: str = "qr") -> str:
     return (
         f"<figure class='{css_class}' style='display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin:8px 0'><img src='{html_text(svg_uri(link))}' alt='{html_text(alt)}' width='{size_px}' height='{size_px}' "
         f"style='image-rendering:pixelated;background:#fff'>"
-        f"<figcaption style='flex:1 1 12em;overflow-wrap:anywhere'>Scan to open {html_text(what)} on your phone, or type: "
+        f"<figcaption style='flex:1 1 9em;overflow-wrap:anywhere'>Scan to open {html_text(what)} on your phone, or type: "
         f"<a href='{html_text(link)}'>{html_text(link)}</a></figcaption></figure>"
     )
