@@ -133,6 +133,17 @@
     pageDay.value = value;
     pageDay.dispatchEvent(new Event("input"));
   }
+  // The timeline redraws its chart for the rule, in the same task as its input event: told after the frame that
+  // shows the marker (a slider move paints at once), and while playing at most every {{ this.page_every_ms }} ms.
+  var told = {pending: false, at: -Infinity};
+  function tellPageSoon() {
+    if (!pageDay || told.pending) return;
+    told.pending = true;
+    requestAnimationFrame(function () {
+      var wait = state.playing ? Math.max(0, {{ this.page_every_ms }} - (performance.now() - told.at)) : 0;
+      setTimeout(function () { told.pending = false; told.at = performance.now(); tellPage(state.day); }, wait);
+    });
+  }
 
   function say() {
     clearTimeout(live.timer);
@@ -171,7 +182,7 @@
     var words = describe(day);
     ui.where.textContent = words;
     for (var k = 0; k < listeners.length; k++) listeners[k](words, visits[p.index]);
-    tellPage(day);
+    tellPageSoon();
     announce();
   }
   // Tell Streamlit where the map stands, through streamlit-folium's "object clicked" report.
