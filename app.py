@@ -4,9 +4,11 @@ import datetime as dt
 
 import streamlit as st
 
+import sharing
 import ui
 from exilemap import links, memory, qr
-from exilemap.route import date_from_link, format_date, format_span
+from exilemap.links import date_from_link
+from exilemap.phrases import format_date, format_span
 from exilemap.sources import md
 from exilemap.timecontrol import READY, reported_date
 
@@ -58,7 +60,9 @@ def map_page() -> None:
     else:
         st.title(md(f"{own.name}, {route.first.year}–{route.last.year}"))
         first, last = route.visits[0].stop, route.visits[-1].stop
-        st.caption(md(f"Your own journey, from {first.name} to {last.name}: shown only in this browser tab."))
+        whose = "A published journey" if own.published else "Your own journey"
+        where = "read only" if own.published else "shown only in this browser tab"
+        st.caption(md(f"{whose}, from {first.name} to {last.name}: {where}."))
 
     # The map's first frame comes first: loading the scripts of the slider, the jump box, the
     # panel and the timeline would hold it back. They follow once the map reports that it has
@@ -108,7 +112,7 @@ def share_date(notice, route) -> None:
         st.session_state.link_notice = None
     if st.session_state.link_notice:
         notice.warning(md(st.session_state.link_notice), icon="⚠️")
-    st.query_params.from_dict({"date": st.session_state.date.isoformat()})
+    ui.share_link({"date": st.session_state.date.isoformat()})
 
 
 @st.fragment
@@ -123,7 +127,7 @@ def dated_view(notice, slider_col, qr_box, panel_box, embed_box) -> None:
     slider_col.slider(  # key "date": the map follows this slider in the browser (exilemap.timecontrol.PAGE_SLIDER)
         "Date", min_value=route.first, max_value=route.last, step=dt.timedelta(days=1), format="D MMM YYYY", key="date"
     )
-    link = links.date_link(st.context.url or "", st.session_state.date)
+    link = links.date_link(st.context.url or "", st.session_state.date, ui.published())
     with embed_box:
         own = ui.journey()
         ui.embed_section(link, f"Exile Map: {own.name if own else 'Trotsky’s exile'}, on {format_date(st.session_state.date)}")
@@ -133,16 +137,18 @@ def dated_view(notice, slider_col, qr_box, panel_box, embed_box) -> None:
         ui.date_panel(route.position(st.session_state.date))
 
 
+sharing.announce()  # once per server: where published journeys are kept
+sharing.follow_link()  # ?journey=<id> (and the teacher's &key=) opens a published journey, on whichever page
 if (own := ui.journey()) is not None:  # on every page: whose journey this is, and the way back
     with st.sidebar:
-        st.info(md(f"Showing your journey “{own.name}”, only in this browser tab."), icon=":material/upload_file:")
+        sharing.banner(own)
         st.button("Back to Trotsky's exile", on_click=ui.show_journey, args=(None,), width="stretch")
 
 # The other pages live in views/, not pages/: a pages/ folder beside app.py starts a fresh server in Streamlit's
 # legacy multipage mode, which runs a deep-linked page (/Tour?step=3) alone, outside this navigation, until some
 # session has run st.navigation. Any other folder name leaves st.navigation in charge from the first request.
 ui.PAGES["map"] = st.Page(map_page, title="Map", icon=":material/map:", default=True)
-st.navigation(
+page = st.navigation(
     [
         ui.PAGES["map"],
         st.Page("views/7_Itinerary.py", title="Itinerary", icon=":material/format_list_numbered:"),
@@ -153,5 +159,7 @@ st.navigation(
         st.Page("views/4_Tour.py", title="Guided tour", icon=":material/school:"),
         st.Page("views/5_Your_journey.py", title="Your own journey", icon=":material/upload_file:"),
     ]
-).run()
+)
+sharing.notice(page.url_path)
+page.run()
 memory.settle()  # once per process, after a first page has run: the collector leaves what it made alone from now on

@@ -17,9 +17,9 @@ import pyarrow as pa
 import streamlit as st
 
 import streamlit_folium_private
-from exilemap import assets, embed, export, mapview, memory, offline, panel
+from exilemap import assets, embed, export, links, mapview, memory, offline, panel
 from exilemap.gazetteer import DataError, Gazetteer, Quote, load
-from exilemap.model import Stop, date_bounds
+from exilemap.model import Stop
 from exilemap.route import Position, Route
 from exilemap.sources import Disagreement, md
 from exilemap.timecontrol import PAGE_DAY, epoch_ms
@@ -39,6 +39,7 @@ class Journey:
     gz: Gazetteer
     route: Route
     rendered: dict = field(default_factory=dict)  # the base map and timeline, rendered once per journey
+    published: str | None = None  # its id in the store, when it is a published journey (opened by a link, or published)
 
     @functools.cached_property
     def writer(self) -> panel.Writer:
@@ -62,14 +63,27 @@ def journey() -> Journey | None:
     return st.session_state.get(JOURNEY_KEY)
 
 
-def show_journey(value: Journey | None) -> None:
+def show_journey(value: Journey | None, keep_link: bool = False) -> None:
+    """Show this journey (None: Trotsky's) from the next draw on; `keep_link` keeps the link's ?date=, ?stop=, ?step=."""
     for key in _VIEW_STATE:
         st.session_state.pop(key, None)
-    st.query_params.clear()  # a date or step from the other journey would not fit this one
+    if not keep_link:
+        st.query_params.clear()  # a date or step from the other journey would not fit this one
     if value is None:
         st.session_state.pop(JOURNEY_KEY, None)
     else:
         st.session_state[JOURNEY_KEY] = value
+
+
+def published() -> str | None:
+    """The published id of the journey on show, which every link to it carries (None: Trotsky's, or not published)."""
+    own = journey()
+    return own.published if own is not None and own.published else None
+
+
+def share_link(params: dict[str, str]) -> None:
+    """Put the view's own link in the address bar; a published journey's id stays in it, so the address can be shared."""
+    st.query_params.from_dict(params | ({links.JOURNEY: published()} if published() else {}))
 
 
 PAGES: dict[str, st.Page] = {}  # filled by app.py, for links between pages
@@ -233,9 +247,9 @@ def _build_timeline_spec(route: Route) -> dict:
         rows.append({"stop": stop.name, "country": stop.country_then, "start": v.start.isoformat(),
                      "end": (v.end + dt.timedelta(days=1)).isoformat(), "dates": "known" if _exact(stop) else "partly uncertain"})  # fmt: skip
         # a date known only to the month or year: its whole window drawn faint, so the bar's end is not read as exact
-        for value, precision in ((stop.arrived, stop.arrived_precision), (stop.departed, stop.departed_precision)):
-            if precision != "day":
-                low, high = date_bounds(value, precision)
+        for window in (stop.arrival, stop.departure):
+            if window.precision != "day":
+                low, high = window.earliest, window.latest
                 rows.append({"stop": stop.name, "country": stop.country_then, "start": low.isoformat(),
                              "end": (high + dt.timedelta(days=1)).isoformat(), "dates": "window of an uncertain date"})  # fmt: skip
     visits = pd.DataFrame(rows)
@@ -328,7 +342,7 @@ def date_panel(position: Position) -> None:
     st.markdown(f"## {text.heading}\n\n{text.body}")  # one element, not two: a move sends one message fewer
     for dispute in text.disputes:
         with st.container(border=True):
-            st.markdown("**The sources disagree**\n\n" + dispute)
+            st.markdown(dispute)  # its title first: the sources disagree, or the histories differ
 
 
 def chart_date(value) -> dt.date | None:

@@ -8,7 +8,7 @@ import datetime as dt
 
 import streamlit as st
 
-from exilemap.route import format_date
+from exilemap.phrases import format_date
 
 FIRST, LAST = dt.date(1928, 1, 17), dt.date(1940, 8, 21)
 

@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "deploy"))
 from harness import start_streamlit, stop_streamlit  # noqa: E402
 from serve_replicas import MAX_REPLICAS, open_connections, serving  # noqa: E402
 
-from exilemap.route import format_date  # noqa: E402
+from exilemap.phrases import format_date  # noqa: E402
 from exilemap.timecontrol import READY  # noqa: E402
 
 START = dt.date(1929, 6, 1)

@@ -38,7 +38,8 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 from harness import CHROMIUM, LAUNCH_ARGS, Network, map_packages, start_streamlit, stop_streamlit  # noqa: E402
 
 from exilemap.gazetteer import load  # noqa: E402
-from exilemap.route import Route, format_date  # noqa: E402
+from exilemap.phrases import format_date  # noqa: E402
+from exilemap.route import Route  # noqa: E402
 
 
 def longest_leg() -> tuple[dt.date, int, tuple[float, float]]:

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from exilemap import claims, voices
+from exilemap.checks import dates_quoted
 from exilemap.gazetteer import DataError, Gazetteer, load, load_journey
-from exilemap.model import FACTS, Quote
+from exilemap.model import FACTS, Citation, Quote
 from exilemap.route import Route
 from exilemap.sources import cite_quote, cite_references, disagreements, fact_citation, voice_labels
 
@@ -42,7 +43,19 @@ class Verdict:
 
     @property
     def ok(self) -> bool:
-        return NO not in (self.verbatim, self.in_voice, self.referenced) and not self.supported.startswith(NO)
+        return not any(says_no(v) for v in (self.verbatim, self.in_voice, self.supported, self.referenced))
+
+    @property
+    def short_of(self) -> list[str]:
+        """The columns that say no, each with why: "verbatim: no"."""
+        named = zip(
+            ("verbatim", "in its voice", "stated", "referenced"), (self.verbatim, self.in_voice, self.supported, self.referenced)
+        )
+        return [f"{name}: {value}" for name, value in named if says_no(value)]
+
+
+def says_no(value: str) -> bool:
+    return value == NO or value.startswith(NO + ":")
 
 
 def _rests_on(gz: Gazetteer, quote: Quote) -> str:
@@ -54,26 +67,53 @@ def _rests_on(gz: Gazetteer, quote: Quote) -> str:
     return "eyewitness" if source.kind == "eyewitness memoir" else "later secondary source"
 
 
-def quote_verdict(gz: Gazetteer, quote: Quote) -> Verdict:
+def verbatim(gz: Gazetteer, quote: Quote) -> str:
+    """Whether the quote's words stand, character for character, in its source's text ("—": the text was not given)."""
+    text = gz.sources[quote.source_id].text
+    if text is None:
+        return NA
+    return YES if quote.text in text else NO
+
+
+def in_voice(gz: Gazetteer, quote: Quote) -> str:
+    """Whether the words lie wholly inside the voice they are credited to, judged from the voices' spans in the text."""
     source = gz.sources[quote.source_id]
-    voice = gz.voice_of(quote)
-    verbatim = in_voice = NA
-    if source.text is not None:
-        verbatim = YES if quote.text in source.text else NO
-        own = [v for v in gz.voices.values() if v.source_id == source.id]
-        if verbatim == YES and own:
-            placement = voices.place(quote.text, source.text, own)
-            inside = placement.voice is not None and placement.voice.id == voice.id and not placement.crossed
-            in_voice = YES if inside else NO
-        elif verbatim == YES:
-            in_voice = f"{YES} (the text has one voice)"
+    if source.text is None or quote.text not in source.text:
+        return NA
+    own = [v for v in gz.voices.values() if v.source_id == source.id]
+    credited = gz.voices.get(quote.voice_id)
+    if not own:
+        return f"{NO}: no voice '{quote.voice_id}' in this text" if quote.voice_id else f"{YES} (the text has one voice)"
+    if credited is None or credited.source_id != source.id or credited.span is None:
+        return f"{NO}: '{quote.voice_id}' is not a voice of this text"
+    placement = voices.place(quote.text, source.text, own)
+    if placement.crossed:
+        return f"{NO}: crosses the edge of {', '.join(v.id for v in placement.crossed)}"
+    if placement.voice is None or placement.voice.id != credited.id:
+        return f"{NO}: the words are in " + (f"voice '{placement.voice.id}'" if placement.voice else "no voice")
+    return YES
+
+
+def stated(gz: Gazetteer, quote: Quote) -> str:
+    """Whether the quote's own words state its claim, or its context says where the rest comes from."""
     if claims.supports(quote.text, quote.claim_value, gz.synonyms):
-        supported = YES
-    elif quote.context:
-        supported = f"context: {quote.context}"
-    else:
-        supported = f"{NO}: the words do not state it"
-    return Verdict("quote", quote.id, quote.claim, _rests_on(gz, quote), cite_quote(gz, quote), verbatim, in_voice, supported)
+        return YES
+    if quote.context:
+        return f"context: {quote.context}"
+    return f"{NO}: the words do not state it"
+
+
+def referenced(gz: Gazetteer, cites: tuple[Citation, ...]) -> str:
+    """Whether a fact names references, each of them a work in references.csv."""
+    unknown = [c.ref_id for c in cites if c.ref_id not in gz.references]
+    if unknown:
+        return f"{NO}: unknown reference {', '.join(repr(u) for u in unknown)}"
+    return YES if cites else f"{NO}: no reference given"
+
+
+def quote_verdict(gz: Gazetteer, quote: Quote) -> Verdict:
+    return Verdict("quote", quote.id, quote.claim, _rests_on(gz, quote), cite_quote(gz, quote), verbatim(gz, quote),
+                   in_voice(gz, quote), stated(gz, quote))  # fmt: skip
 
 
 def verdicts(gz: Gazetteer) -> list[Verdict]:
@@ -83,28 +123,34 @@ def verdicts(gz: Gazetteer) -> list[Verdict]:
         for fact in FACTS:
             cited, quoted = fact_citation(gz, stop, fact)
             if quoted:
+                held = all(not says_no(verbatim(gz, q)) and not says_no(in_voice(gz, q))
+                           for q in dates_quoted(stop, gz.quotes_for(stop.id), gz.synonyms))  # fmt: skip
                 found.append(Verdict(fact, stop.id, _fact_text(stop, fact), "the quotes", "stated by the stop's quotes",
-                                     referenced=f"{YES} (quoted)"))  # fmt: skip
+                                     referenced=f"{YES} (quoted)" if held else f"{NO}: the quotes stating them do not hold"))  # fmt: skip
                 continue
             found.append(Verdict(fact, stop.id, _fact_text(stop, fact), "published references" if cited else "nothing",
-                                 cited or "no reference given", referenced=YES if cited else NO))  # fmt: skip
+                                 cited or "no reference given", referenced=referenced(gz, stop.refs(fact))))  # fmt: skip
         found += [quote_verdict(gz, q) for q in gz.quotes_for(stop.id)]
         leg = gz.legs.get(stop.id)
         if leg is not None:
             cited = cite_references(gz, leg.refs)
             claim = f"{leg.mode}{', ' + leg.vessel if leg.vessel else ''}; course {leg.course}"
             found.append(Verdict("leg", stop.id, claim, "published references" if cited else "nothing", cited or "no reference given",
-                                 referenced=YES if cited else NO))  # fmt: skip
+                                 referenced=referenced(gz, leg.refs)))  # fmt: skip
     for d in disagreements(gz):
         for side in d.sides:
-            labels = "; ".join(voice_labels(gz, side.quotes))
-            quoted = [quote_verdict(gz, q) for q in side.quotes]
-            found.append(Verdict("disagreement", d.topic.question, side.value, "the quotes", labels,
-                                 _all(v.verbatim for v in quoted), _all(v.in_voice for v in quoted),
-                                 _all(v.supported for v in quoted)))  # fmt: skip
+            if side.quotes:
+                labels = "; ".join(voice_labels(gz, side.quotes))
+                quoted = [quote_verdict(gz, q) for q in side.quotes]
+                found.append(Verdict("disagreement", d.topic.question, side.value, "the quotes", labels,
+                                     _all(v.verbatim for v in quoted), _all(v.in_voice for v in quoted),
+                                     _all(v.supported for v in quoted)))  # fmt: skip
+            if side.refs:
+                found.append(Verdict("disagreement", d.topic.question, side.value, "published references",
+                                     cite_references(gz, side.refs), referenced=referenced(gz, side.refs)))  # fmt: skip
         refs = cite_references(gz, d.topic.refs)
         found.append(Verdict("standard answer", d.topic.question, d.topic.standard_value, "published references" if refs else "nothing",
-                             refs or "no reference given", referenced=YES if refs else NO))  # fmt: skip
+                             refs or "no reference given", referenced=referenced(gz, d.topic.refs)))  # fmt: skip
     if gz.stops and len(gz.route_stops) >= 2:
         from exilemap.tour import steps
 
@@ -128,7 +174,7 @@ def _all(values) -> str:
     values = list(values)
     if not values or all(v == NA for v in values):
         return NA
-    if any(v == NO or v.startswith(NO + ":") for v in values):
+    if any(says_no(v) for v in values):
         return NO
     return "context" if any(v.startswith("context") for v in values) else YES
 
@@ -150,7 +196,7 @@ def _read_journey(folder: Path) -> Gazetteer:
         raise DataError([])
     texts = {p.name: p.read_bytes() for p in folder.glob("*.txt")}
     return load_journey(file("places.csv"), file("quotes.csv"), file("sources.csv"), file("disagreements.csv"), texts,
-                        file("references.csv"), file("voices.csv"))  # fmt: skip
+                        file("references.csv"), file("voices.csv"), audited=True)  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -160,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.journey is None:
-            gz = load()
+            gz = load(audited=True)
         elif not (args.journey / "places.csv").is_file():
             print(f"{args.journey}: no places.csv in this folder", file=sys.stderr)
             return 2
@@ -180,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     if failing:
         print(f"{len(failing)} claim(s) fall short:", file=sys.stderr)
         for v in failing:
-            print(f"  {v.kind} {v.subject}: {v.claim[:80]}", file=sys.stderr)
+            print(f"  {v.kind} {v.subject}: {v.claim[:80]} ({'; '.join(v.short_of)})", file=sys.stderr)
         return 1
     print("audit: every claim holds: verbatim, in its voice, stated or marked as context, and referenced.")
     return 0

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from exilemap import claims, voices
-from exilemap.model import FACTS, Leg, Problem, Quote, Reference, Source, Stop, Topic, Voice, date_bounds
+from exilemap.model import FACTS, Answer, Leg, Problem, Quote, Reference, Source, Stop, Topic, Voice, date_bounds
 
 
-def check_stops(stops: list[Stop], name: str, rows: list[int] | None = None) -> list[Problem]:
-    """Precision, arrived <= departed, order, no overlapping stays.
+def check_stops(stops: list[Stop], name: str, rows: list[int] | None = None, overlaps_allowed: bool = False) -> list[Problem]:
+    """Precision, arrived <= departed, order, and (unless `overlaps_allowed`, as for a gazetteer uploaded) no overlapping stays.
 
     `rows` are the stops' row numbers in the file, when some rows were left out for other problems.
     """
@@ -26,10 +26,14 @@ def check_stops(stops: list[Stop], name: str, rows: list[int] | None = None) -> 
         ):
             if precision == "month" and value.day != 1:
                 problems.append(Problem(name, row, column, f"{value} has precision 'month': write the first of the month"))
-            if precision == "year" and (value.month, value.day) != (1, 1):
-                problems.append(Problem(name, row, column, f"{value} has precision 'year': write YYYY-01-01"))
+            if precision in ("year", "circa") and (value.month, value.day) != (1, 1):
+                problems.append(Problem(name, row, column, f"{value} has precision '{precision}': write YYYY-01-01"))
+        # a date known to the month or year is its interval: the departure's must not end before the arrival's begins
         if date_bounds(s.departed, s.departed_precision)[1] < date_bounds(s.arrived, s.arrived_precision)[0]:
-            problems.append(Problem(name, row, "departed", f"departed {s.departed} is before arrived {s.arrived}"))
+            left, came = date_bounds(s.departed, s.departed_precision), date_bounds(s.arrived, s.arrived_precision)
+            problems.append(
+                Problem(name, row, "departed", f"the departure ({_span(*left)}) ends before the arrival ({_span(*came)}) begins")
+            )
     for (above, before), (row, after) in zip(zip(rows, stops), zip(rows[1:], stops[1:])):
         if date_bounds(after.arrived, after.arrived_precision)[1] < date_bounds(before.arrived, before.arrived_precision)[0]:
             problems.append(
@@ -40,18 +44,27 @@ def check_stops(stops: list[Stop], name: str, rows: list[int] | None = None) -> 
                     f"{after.arrived} is earlier than row {above} ({before.arrived}): keep rows in chronological order",
                 )
             )
-    stays = [(row, s) for row, s in zip(rows, stops) if not s.is_event]
-    for (_, before), (row, after) in zip(stays, stays[1:]):
-        if date_bounds(after.arrived, after.arrived_precision)[1] < date_bounds(before.departed, before.departed_precision)[0]:
-            problems.append(
-                Problem(
-                    name,
-                    row,
-                    "arrived",
-                    f"arrived {after.arrived} overlaps the stay at '{before.id}', which lasts until {before.departed}",
-                )
-            )
+    if not overlaps_allowed:
+        problems += [
+            Problem(name, row, "arrived", f"arrived {after.arrived} overlaps the stay at '{before.id}', which lasts until {before.departed}")
+            for row, before, after in overlapping(stops, rows)
+        ]  # fmt: skip
     return problems
+
+
+def overlapping(stops: list[Stop], rows: list[int] | None = None) -> list[tuple[int, Stop, Stop]]:
+    """Each stay that begins before the stay above it has surely ended: (its row, the stay above, the stay)."""
+    rows = list(range(2, len(stops) + 2)) if rows is None else rows
+    stays = [(row, s) for row, s in zip(rows, stops) if not s.is_event]
+    return [
+        (row, before, after)
+        for (_, before), (row, after) in zip(stays, stays[1:])
+        if date_bounds(after.arrived, after.arrived_precision)[1] < date_bounds(before.departed, before.departed_precision)[0]
+    ]
+
+
+def _span(earliest, latest) -> str:
+    return str(earliest) if earliest == latest else f"{earliest} to {latest}"
 
 
 def check_quotes(
@@ -185,6 +198,47 @@ def check_legs(legs: list[Leg], stops: list[Stop], references: Mapping[str, Refe
             for c in leg.refs
             if c.ref_id not in references
         ]
+    return problems
+
+
+DATE_KEYS = {"arrived": ("arrived", "arrived_precision"), "departed": ("departed", "departed_precision")}
+
+
+def as_written(stop: Stop, key: str) -> str:
+    """A stop's arrival or departure as an answer writes it: 1929-03-08, or 1929-04 for a month, 1929 for a year."""
+    field, precision = DATE_KEYS[key]
+    value = getattr(stop, field).isoformat()
+    return {"day": value, "month": value[:7], "year": value[:4]}[getattr(stop, precision)]
+
+
+def check_answers(
+    answers: list[Answer], topics: list[Topic], stops: list[Stop], references: Mapping[str, Reference], required: bool, name: str
+) -> list[Problem]:
+    """Each answer is to a question of disagreements.csv and rests on known references (on some, for our data). Where the
+    histories answer a stop's arrival or departure, the question's chosen value is one of theirs and is the stop's own
+    date, so that what the map uses is what the screen says it uses."""
+    problems = []
+    asked = {(t.place_id, t.key): t for t in topics}
+    by_id = {s.id: s for s in stops}
+    for row, a in enumerate(answers, start=2):
+        if (a.place_id, a.key) not in asked:
+            problems.append(Problem(name, row, "key", f"no question '{a.key}' about '{a.place_id}' in disagreements.csv"))
+        problems += [Problem(name, row, "refs", f"unknown reference '{c.ref_id}' (not an id in references.csv)")
+                     for c in a.refs if c.ref_id not in references]  # fmt: skip
+        if required and not a.refs:
+            problems.append(Problem(name, row, "refs", "no reference for this answer"))
+    for row, topic in enumerate(topics, start=2):
+        values = [a.value for a in answers if (a.place_id, a.key) == (topic.place_id, topic.key)]
+        if not values:
+            continue
+        if topic.standard_value not in values:
+            problems.append(Problem("disagreements.csv", row, "standard_value",
+                                    f"'{topic.standard_value}' is not one of the histories' answers in {name}: {', '.join(values)}"))  # fmt: skip
+        stop = by_id.get(topic.place_id)
+        if topic.key in DATE_KEYS and stop is not None and as_written(stop, topic.key) != topic.standard_value:
+            problems.append(Problem("disagreements.csv", row, "standard_value",
+                                    f"the map uses '{as_written(stop, topic.key)}' for {topic.key} at '{stop.id}' (places.csv), "
+                                    f"not '{topic.standard_value}'"))  # fmt: skip
     return problems
 
 

@@ -1,6 +1,6 @@
-"""Exports: the gazetteer with its quotes as CSV, GeoJSON, Linked Places (LPF), and a standalone HTML map.
+"""Exports: the gazetteer with its quotes as CSV, GeoJSON, Linked Places (LPF), KML, and a standalone HTML map.
 
-    python -m exilemap.export {csv,geojson,lpf,html} [-o FILE]
+    python -m exilemap.export {csv,geojson,lpf,kml,html} [-o FILE]
 
 Everything is built from the loaded gazetteer, so an export says exactly what the app says.
 """
@@ -159,6 +159,8 @@ def geojson(gz: Gazetteer, route: Route) -> dict:
 
 
 def _lpf_time(value, precision: str) -> dict:
+    """A date as Linked Places writes time: one day `in`, or the whole month or year it is known to, `earliest` to `latest`
+    (as stated, not narrowed by the stop's other date, so that a reader takes back the precision written)."""
     if precision == "day":
         return {"in": value.isoformat()}
     earliest, latest = date_bounds(value, precision)
@@ -205,6 +207,47 @@ def linked_places(gz: Gazetteer) -> dict:
     return {"type": "FeatureCollection", "@context": LPF_CONTEXT, "features": features}
 
 
+KML_NS = "http://www.opengis.net/kml/2.2"
+
+
+def _kml_time(value, precision: str) -> str:
+    """A date as KML writes it, no more precise than it is known: 1929-04-12, 1929-04 or 1929."""
+    return {"day": value.isoformat(), "month": value.isoformat()[:7]}.get(precision, str(value.year))
+
+
+def kml(gz: Gazetteer, title: str = "Exile Map") -> str:
+    """The stops as KML Placemarks, each with a TimeSpan, so the journey plays on Google Earth's own time slider.
+
+    Every column of places.csv rides along as ExtendedData, so the file loads back here as it was.
+    """
+    from lxml import etree
+
+    def sub(parent, tag: str, text: str | None = None):
+        element = etree.SubElement(parent, f"{{{KML_NS}}}{tag}")
+        if text is not None:
+            element.text = text
+        return element
+
+    root = etree.Element(f"{{{KML_NS}}}kml", nsmap={None: KML_NS})
+    document = sub(root, "Document")
+    sub(document, "name", title)
+    for stop in gz.stops:
+        placemark = sub(document, "Placemark", None)
+        sub(placemark, "name", stop.name)
+        sub(placemark, "description", stop.summary)
+        span = sub(placemark, "TimeSpan")
+        sub(span, "begin", _kml_time(stop.arrived, stop.arrived_precision))
+        sub(span, "end", _kml_time(stop.departed, stop.departed_precision))
+        data = sub(placemark, "ExtendedData")
+        for column in PLACES_SCHEMA.columns:
+            value = getattr(stop, column)
+            cell = value.isoformat() if hasattr(value, "isoformat") else _cell(value)
+            sub(sub(data, "Data"), "value", cell).getparent().set("name", column)
+        point = sub(placemark, "Point")
+        sub(point, "coordinates", f"{stop.lon},{stop.lat}")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
+
+
 def standalone_html(gz: Gazetteer, route: Route, title: str = DEFAULT_TITLE, inline: bool = True) -> str:
     """The map as one HTML file with its own clock (scrubber and Play) and panel, that draws with no network at all.
 
@@ -240,6 +283,7 @@ FORMATS = {
     "csv": lambda gz, route: gazetteer_csv(gz),
     "geojson": lambda gz, route: json.dumps(geojson(gz, route), ensure_ascii=False, indent=1),
     "lpf": lambda gz, route: json.dumps(linked_places(gz), ensure_ascii=False, indent=1),
+    "kml": lambda gz, route: kml(gz),
     "html": standalone_html,
 }
 

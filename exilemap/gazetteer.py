@@ -11,6 +11,7 @@ The value types live in `model`, the column rules in `schemas`, the cross-row ru
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -20,8 +21,9 @@ from typing import IO
 import pandas as pd
 import pandera.pandas as pa
 
-from exilemap.checks import check_legs, check_quotes, check_references, check_stops, check_voices
+from exilemap.checks import check_answers, check_legs, check_quotes, check_references, check_stops, check_voices
 from exilemap.model import (  # noqa: F401  (re-exported: the gazetteer's public names)
+    Answer,
     Citation,
     DataError,
     Gazetteer,
@@ -37,6 +39,7 @@ from exilemap.model import (  # noqa: F401  (re-exported: the gazetteer's public
     date_bounds,
 )
 from exilemap.schemas import (  # noqa: F401
+    ANSWERS_SCHEMA,
     LEGS_SCHEMA,
     OPTIONAL_IN_UPLOADS,
     PLACES_SCHEMA,
@@ -54,7 +57,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 SEEDS_DIR = ROOT / "seeds"
 
-MAX_FILE_BYTES = 2_000_000
+# Streamlit's date slider holds microseconds since 1970 in a JavaScript number, exact to 2**53: 285 years either side
+SHOWN_FROM, SHOWN_UNTIL = dt.date(1685, 1, 1), dt.date(2254, 12, 31)
+MAX_UPLOAD_MB = 5  # each uploaded file, and the tables made from it: the one limit the upload box states
+MAX_FILE_BYTES = MAX_UPLOAD_MB * 1024 * 1024  # as Streamlit counts a megabyte
 
 Readable = str | Path | bytes | IO[bytes] | pd.DataFrame
 
@@ -225,11 +231,12 @@ class Files:
     references: Readable | None = None
     synonyms: Readable | None = None
     legs: Readable | None = None
+    answers: Readable | None = None  # histories.csv: what the published references answer to the questions
 
 
 def project_files() -> Files:
     return Files(*(DATA_DIR / f for f in ("places.csv", "quotes.csv", "sources.csv", "disagreements.csv", "voices.csv",
-                                          "references.csv", "synonyms.csv", "legs.csv")))  # fmt: skip
+                                          "references.csv", "synonyms.csv", "legs.csv", "histories.csv")))  # fmt: skip
 
 
 def load(
@@ -242,15 +249,18 @@ def load(
     references: Readable | None = None,
     synonyms: Readable | None = None,
     legs: Readable | None = None,
+    audited: bool = False,
+    answers: Readable | None = None,
 ) -> Gazetteer:
     """Load and validate everything, with our own data's rules (every fact needs a reference, every quote a voice).
 
-    Any file not given is the project's own in data/; seeds default to seeds/.
+    Any file not given is the project's own in data/; seeds default to seeds/. With `audited`, what the audit
+    judges for itself (see `JUDGED_BY_THE_AUDIT`) loads even where it falls short, so the audit can say so.
     """
     own = project_files()
-    given = Files(places, quotes, sources, topics, voices, references, synonyms, legs)
+    given = Files(places, quotes, sources, topics, voices, references, synonyms, legs, answers)
     files = Files(*(mine if theirs is None else theirs for mine, theirs in zip(own.__dict__.values(), given.__dict__.values())))
-    return _assemble(files, SEEDS_DIR if seeds is None else seeds, ours=True)
+    return _assemble(files, SEEDS_DIR if seeds is None else seeds, ours=True, audited=audited)
 
 
 def load_journey(
@@ -262,6 +272,7 @@ def load_journey(
     references: bytes | None = None,
     voices: bytes | None = None,
     legs: bytes | None = None,
+    audited: bool = False,
 ) -> Gazetteer:
     """Load someone's own journey from uploaded bytes, in memory, with the same rules as ours.
 
@@ -284,9 +295,16 @@ def load_journey(
         problems.append(Problem("quotes.csv", None, None, "needs sources.csv too, to say which text each quote comes from"))
     try:
         files = Files(places, quotes, sources, topics, voices, references, DATA_DIR / "synonyms.csv", legs)
-        gz = _assemble(files, decoded, ours=False)
+        gz = _assemble(files, decoded, ours=False, audited=audited)
     except DataError as exc:
         raise DataError(problems + exc.problems) from None
+    problems += [
+        Problem("places.csv", row, column, f"{day.year} is outside the years the map's date slider can show "
+                f"({SHOWN_FROM.year}–{SHOWN_UNTIL.year}): a journey must lie within them")
+        for row, stop in enumerate(gz.stops, start=2)
+        for column, day in (("arrived", stop.arrived), ("departed", stop.departed))
+        if not SHOWN_FROM <= day <= SHOWN_UNTIL
+    ]  # fmt: skip
     stays = gz.route_stops
     if len(stays) < 2 or stays[0].arrived >= stays[-1].departed:
         problems.append(
@@ -319,7 +337,21 @@ def _valid_records(
     return [] if found else frame.to_dict("records")
 
 
-def _assemble(files: Files, seeds: Mapping[str, str] | Path, ours: bool) -> Gazetteer:
+# The cross-row rules whose verdicts the audit computes itself (file, column): verbatim and in its voice, stated, and
+# referenced. A load for the audit lets these through, so that the audit, not the loader, is what says "no".
+JUDGED_BY_THE_AUDIT = frozenset({
+    ("quotes.csv", "quote"), ("quotes.csv", "voice_id"), ("quotes.csv", "claim"),
+    ("places.csv", "date_refs"), ("places.csv", "coord_refs"), ("places.csv", "summary_refs"),
+    ("disagreements.csv", "refs"), ("legs.csv", "refs"), ("histories.csv", "refs"),
+})  # fmt: skip
+
+
+def _refused(problems: list[Problem], audited: bool) -> list[Problem]:
+    """The cross-row problems that stop a load: all of them, or for the audit those it does not judge itself."""
+    return [p for p in problems if not audited or (p.file, p.column) not in JUDGED_BY_THE_AUDIT]
+
+
+def _assemble(files: Files, seeds: Mapping[str, str] | Path, ours: bool, audited: bool = False) -> Gazetteer:
     problems: list[Problem] = []
     source_map: dict[str, Source] = {}
     if files.sources is not None:
@@ -337,11 +369,11 @@ def _assemble(files: Files, seeds: Mapping[str, str] | Path, ours: bool) -> Gaze
         problems += found
         if not found:
             stops = _stops(frame)
-            problems += check_stops(stops, "places.csv")
+            problems += check_stops(stops, "places.csv", overlaps_allowed=not ours)
         elif all(p.row is not None and p.row > 1 for p in found):  # only some rows are bad: check the others too
             bad = {p.row for p in found}
             keep = [i for i in range(len(frame)) if i + 2 not in bad]
-            problems += check_stops(_stops(frame.iloc[keep]), "places.csv", [i + 2 for i in keep])
+            problems += check_stops(_stops(frame.iloc[keep]), "places.csv", [i + 2 for i in keep], not ours)
     except DataError as exc:
         problems += exc.problems
 
@@ -359,7 +391,8 @@ def _assemble(files: Files, seeds: Mapping[str, str] | Path, ours: bool) -> Gaze
         for r in _valid_records(files.quotes, QUOTES_SCHEMA, "quotes.csv", problems, optional_columns=not ours)
     ]
     if stops and source_map:
-        problems += check_quotes(quote_list, stop_ids, source_map, voice_map, synonyms, "quotes.csv", claims_required=ours)
+        found = check_quotes(quote_list, stop_ids, source_map, voice_map, synonyms, "quotes.csv", claims_required=ours)
+        problems += _refused(found, audited)
 
     topic_list = [
         Topic(r["place_id"], r["key"], r["question"], r["standard_value"], r["standard_account"], Citation.parse_list(r["refs"]))
@@ -384,11 +417,17 @@ def _assemble(files: Files, seeds: Mapping[str, str] | Path, ours: bool) -> Gaze
         )  # fmt: skip
         for r in _valid_records(files.legs, LEGS_SCHEMA, "legs.csv", problems, optional_columns=not ours)
     ]
+    answer_list = [
+        Answer(r["place_id"], r["key"], r["value"], Citation.parse_list(r["refs"]))
+        for r in _valid_records(files.answers, ANSWERS_SCHEMA, "histories.csv", problems)
+    ]
     if stops:
-        problems += check_references(stops, topic_list, reference_map, quote_list, synonyms, required=ours)
-        problems += check_legs(leg_list, stops, reference_map, "legs.csv")
+        problems += _refused(check_answers(answer_list, topic_list, stops, reference_map, ours, "histories.csv"), audited)
+        problems += _refused(check_references(stops, topic_list, reference_map, quote_list, synonyms, required=ours), audited)
+        problems += _refused(check_legs(leg_list, stops, reference_map, "legs.csv"), audited)
 
     if problems:
         raise DataError(problems)
     legs = {leg.to_stop: leg for leg in leg_list}
-    return Gazetteer(tuple(stops), tuple(quote_list), source_map, tuple(topic_list), voice_map, reference_map, synonyms, legs)
+    return Gazetteer(tuple(stops), tuple(quote_list), source_map, tuple(topic_list), voice_map, reference_map, synonyms, legs,
+                     tuple(answer_list))  # fmt: skip

@@ -32,12 +32,13 @@ from geopy.exc import GeocoderParseError, GeocoderRateLimited, GeocoderTimedOut,
 from geopy.geocoders import Nominatim
 
 from exilemap.gazetteer import DATA_DIR, write_csv
+from exilemap.model import ExileMapError
 
 USER_AGENT = "exile-map/0.1 (educational gazetteer of Leon Trotsky's exile, 1928-1940)"
 DEFAULT_CACHE = DATA_DIR / "geocode-cache.json"
 
 
-class GeocodeError(RuntimeError):
+class GeocodeError(ExileMapError, RuntimeError):
     """The geocoding run could not finish; the message says which query and why."""
 
 

@@ -11,7 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from exilemap.gazetteer import Gazetteer, Quote, Stop
-from exilemap.route import Route, format_span, span_phrase
+from exilemap.phrases import format_span, span_phrase
+from exilemap.route import Route
+from exilemap.sources import chosen_line, disagreements, histories_differ_line
 
 WHAT = {"residence": "Lived here", "transit": "Passed through", "visit": "Visited", "event": "Happened"}
 
@@ -27,6 +29,7 @@ class Entry:
     what: str  # "Lived here from April 1929 to 17 July 1933. <summary>"
     quotes: tuple[Quote, ...]
     day: dt.date  # the map's date for this stop (`?date=`)
+    differ: tuple[str, ...] = ()  # where the histories differ about it: each answer, then which the map uses and why
 
 
 @dataclass(frozen=True)
@@ -58,8 +61,10 @@ def entries(gz: Gazetteer, route: Route) -> list[Entry]:
         visit = route.visit_of(stop.id)
         verb = "Passed through" if stop.kind == "transit" else WHAT[stop.kind]
         what = f"{verb} {span_phrase(stop)}. {stop.summary}".strip()
+        differ = tuple(line for d in disagreements(gz, {stop.id}) if d.histories_differ
+                       for line in (histories_differ_line(gz, d), chosen_line(gz, d)))  # fmt: skip
         found.append(Entry(number, stop, format_span(stop), today(stop), what, tuple(gz.quotes_for(stop.id)),
-                           visit.start if visit else stop.arrived))  # fmt: skip
+                           visit.start if visit else stop.arrived, differ))  # fmt: skip
     return found
 
 

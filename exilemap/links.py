@@ -1,7 +1,9 @@
-"""The app's own links, written in one place: a date on the map, a step of the tour, and the embed address.
+"""The app's links, read and written in one place: `?date=YYYY-MM-DD` and `?stop=<id>` on the map, the tour's
+`?step=N` (`&tour=detailed`), the embed address (`embed=true`), and a published journey's two links: the pupils'
+(`?journey=<id>`, read only) and the teacher's (`&key=<secret>`).
 
-Each takes the page's address as the browser sees it (Streamlit's st.context.url: scheme, host, path, no query),
-so a link copied, scanned or embedded opens the same server the class is looking at.
+Links for the classroom (QR codes, embed code) take the page's address as the browser sees it (st.context.url:
+scheme, host, path, no query), so a link scanned or embedded opens the same server the class is looking at.
 """
 
 from __future__ import annotations
@@ -9,7 +11,50 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from exilemap.gazetteer import Gazetteer
+from exilemap.route import Route
+
+JOURNEY = "journey"  # the published journey's id; combines with ?date=, ?stop= and ?step=
+KEY = "key"  # the teacher's secret: read once, then taken out of the address bar
 DETAILED = "detailed"  # ?tour=detailed: the step numbers count every stop, not the short tour's
+
+
+def date_from_link(params: dict[str, str], gazetteer: Gazetteer, route: Route) -> tuple[dt.date, str | None]:
+    """The date a shared link asks for (`?date=YYYY-MM-DD` or `?stop=<id>`), or the start and a notice why not."""
+    raw_date, raw_stop = params.get("date"), params.get("stop")
+    if raw_date is not None:
+        try:
+            day = dt.date.fromisoformat(raw_date) if len(raw_date) == 10 else None
+        except ValueError:
+            day = None
+        if day is None:
+            return route.first, f"The link's date '{raw_date[:40]}' is not a date written YYYY-MM-DD; showing the start."
+        if not route.first <= day <= route.last:
+            return route.first, f"The link's date {day} is outside the route ({route.first} to {route.last}); showing the start."
+        return day, None
+    if raw_stop is not None:
+        visit = route.visit_of(raw_stop)
+        if visit is not None:
+            return visit.start, None
+        event = next((s for s in gazetteer.stops if s.id == raw_stop), None)
+        if event is not None:
+            return event.arrived, None
+        return route.first, f"The link names no stop '{raw_stop[:40]}'; showing the start."
+    return route.first, None
+
+
+def pupil_link(app_url: str, journey_id: str) -> str:
+    return f"{app_url.rstrip('/')}/?{urlencode({JOURNEY: journey_id})}"
+
+
+def teacher_link(app_url: str, journey_id: str, secret: str) -> str:
+    return f"{app_url.rstrip('/')}/?{urlencode({JOURNEY: journey_id, KEY: secret})}"
+
+
+def app_url(page_url: str | None, page_path: str) -> str:
+    """The app's own address, from the address of one of its pages (st.context.url)."""
+    url = (page_url or "").rstrip("/")
+    return url.removesuffix("/" + page_path) if page_path else url
 
 
 def _with_query(page_url: str, path: str | None, params: dict[str, str]) -> str:
@@ -24,14 +69,19 @@ def app_root(page_url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
-def date_link(page_url: str, day: dt.date) -> str:
-    """The map on a date: "http://school:8501/?date=1936-12-29"."""
-    return _with_query(app_root(page_url), None, {"date": day.isoformat()})
+def _journey(journey_id: str | None) -> dict[str, str]:
+    return {JOURNEY: journey_id} if journey_id else {}
 
 
-def step_link(tour_url: str, number: int, detailed: bool = False) -> str:
+def date_link(page_url: str, day: dt.date, journey_id: str | None = None) -> str:
+    """The map on a date: "http://school:8501/?date=1936-12-29" (and &journey=<id> for a published journey)."""
+    return _with_query(app_root(page_url), None, {"date": day.isoformat()} | _journey(journey_id))
+
+
+def step_link(tour_url: str, number: int, detailed: bool = False, journey_id: str | None = None) -> str:
     """A step of the guided tour, from the tour page's address: "http://school:8501/Tour?step=3" (&tour=detailed)."""
-    return _with_query(tour_url, None, {"step": str(number)} | ({"tour": DETAILED} if detailed else {}))
+    params = {"step": str(number)} | ({"tour": DETAILED} if detailed else {}) | _journey(journey_id)
+    return _with_query(tour_url, None, params)
 
 
 def embed_link(link: str) -> str:

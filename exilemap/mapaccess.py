@@ -10,7 +10,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from exilemap.gazetteer import Gazetteer
-from exilemap.route import format_span
+from exilemap.phrases import format_span
 from exilemap.timecontrol import TEMPLATES
 
 FOCUS = "#1e3a8a"

@@ -19,7 +19,8 @@ from jinja2 import Template
 from exilemap import assets
 from exilemap.gazetteer import Gazetteer, Stop
 from exilemap.mapaccess import MapAccess
-from exilemap.route import Position, Route, format_span, uncertainty_lines
+from exilemap.phrases import format_span, uncertainty_lines
+from exilemap.route import Position, Route
 from exilemap.sources import cite_quote, html_text
 from exilemap.timecontrol import TEMPLATES, SetDate, SetView, TimeControl, _options
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-PRECISIONS = ("day", "month", "year")
+PRECISIONS = ("day", "month", "year", "circa")  # circa: about that year, not certain (c. 1917, 1917?)
 KINDS = ("residence", "transit", "visit", "event")
 COORD_SOURCES = ("nominatim", "geonames", "manual")
 VOICE_KINDS = ("author", "editor", "quoted", "insertion", "furniture")
@@ -29,17 +29,24 @@ class Problem:
     row: int | None
     column: str | None
     message: str
+    where: str = ""  # a feature or Placemark of a JSON or KML file, said instead of its row in the table
 
     def __str__(self) -> str:
         where = [self.file]
-        if self.row is not None:
+        if self.where:
+            where.append(self.where)
+        elif self.row is not None:
             where.append(f"row {self.row}")
         if self.column is not None:
             where.append(f"column '{self.column}'")
         return ", ".join(where) + ": " + self.message
 
 
-class DataError(ValueError):
+class ExileMapError(Exception):
+    """The base of the app's own errors, which callers catch: bad data, a geocoding run that stopped, a store that refused."""
+
+
+class DataError(ExileMapError, ValueError):
     """Raised when data does not load; `problems` lists every problem found."""
 
     def __init__(self, problems: list[Problem]):
@@ -81,6 +88,19 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Window:
+    """The days a date of a stop can stand for, as Linked Places' `earliest` and `latest`: one day, or a span."""
+
+    earliest: dt.date
+    latest: dt.date
+    precision: str = "day"
+
+    @property
+    def exact(self) -> bool:
+        return self.earliest == self.latest
+
+
+@dataclass(frozen=True)
 class Stop:
     """One row of places.csv: a stay, a passage, a visit or an event."""
 
@@ -114,6 +134,25 @@ class Stop:
     def refs(self, fact: str) -> tuple[Citation, ...]:
         """The citations behind one of FACTS."""
         return {"dates": self.date_refs, "coordinates": self.coord_refs, "summary": self.summary_refs}[fact]
+
+    @property
+    def arrival(self) -> Window:
+        """When he arrived, as an interval: a month-known arrival is no later than a departure known to the day."""
+        (lo, hi), (_, left_by) = (
+            date_bounds(self.arrived, self.arrived_precision),
+            date_bounds(self.departed, self.departed_precision),
+        )
+        return Window(lo, max(lo, min(hi, left_by)), self.arrived_precision)
+
+    @property
+    def departure(self) -> Window:
+        """When he left, as an interval: a month-known departure is no earlier than the arrival
+        ("left some day in February 1929", having arrived on the 10th, is 10-28 February)."""
+        (lo, hi), (came_from, _) = (
+            date_bounds(self.departed, self.departed_precision),
+            date_bounds(self.arrived, self.arrived_precision),
+        )
+        return Window(min(hi, max(lo, came_from)), hi, self.departed_precision)
 
 
 @dataclass(frozen=True)
@@ -238,6 +277,16 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """What published references answer to a question of disagreements.csv: one side the histories take."""
+
+    place_id: str
+    key: str
+    value: str  # a date is written as known: 1929-03-08, or 1929-04 for a month
+    refs: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
 class Gazetteer:
     stops: tuple[Stop, ...]
     quotes: tuple[Quote, ...]
@@ -247,6 +296,7 @@ class Gazetteer:
     references: Mapping[str, Reference] = field(default_factory=dict)
     synonyms: tuple[frozenset[str], ...] = ()
     legs: Mapping[str, Leg] = field(default_factory=dict)
+    answers: tuple[Answer, ...] = ()  # the published histories' own answers to the questions in `topics`
 
     def leg_to(self, stop_id: str) -> Leg:
         """The leg that reaches a stop; one no row describes is of unknown mode, drawn direct."""
@@ -288,6 +338,8 @@ def date_bounds(value: dt.date, precision: str) -> tuple[dt.date, dt.date]:
     """The earliest and latest day a date of this precision can stand for."""
     if precision == "year":
         return dt.date(value.year, 1, 1), dt.date(value.year, 12, 31)
+    if precision == "circa":  # c. 1917: a year either side
+        return dt.date(value.year - 1, 1, 1), dt.date(value.year + 1, 12, 31)
     if precision == "month":
         following = dt.date(value.year + value.month // 12, value.month % 12 + 1, 1)
         return dt.date(value.year, value.month, 1), following - dt.timedelta(days=1)

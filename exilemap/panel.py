@@ -12,8 +12,21 @@ import functools
 from dataclasses import dataclass
 
 from exilemap.model import FACTS, Gazetteer, Quote, Stop
-from exilemap.route import Position, Route, course_phrase, format_date, leg_phrase, span_phrase, uncertainty_lines
-from exilemap.sources import Disagreement, cite_quote, cite_references, disagreements, fact_citation, insertions, md, voice_labels
+from exilemap.phrases import course_phrase, format_date, leg_phrase, span_phrase, uncertainty_lines
+from exilemap.route import Position, Route
+from exilemap.sources import (
+    Disagreement,
+    chosen_line,
+    cite_quote,
+    cite_references,
+    disagreement_title,
+    disagreements,
+    fact_citation,
+    histories_differ_line,
+    insertions,
+    md,
+    voice_labels,
+)
 
 STAY_VERB = {"residence": "Lived here", "transit": "Here", "visit": "Visited", "event": "Here"}
 
@@ -35,8 +48,18 @@ def quote_markdown(gz: Gazetteer, quote: Quote) -> str:
 
 
 def disagreement_parts(gz: Gazetteer, d: Disagreement) -> list[str]:
-    """The question; each answer with the voices that give it and their quotes; then the standard histories' answer."""
+    """The question; each answer with the voices that give it and their quotes; then the standard histories' answer.
+
+    Where the histories themselves differ: what each answers and on whose authority, and which answer the map uses, and why.
+    """
     parts = [f"**{md(d.topic.question)}**"]
+    if d.histories_differ:
+        parts.append(md(histories_differ_line(gz, d)))
+        for side in (s for s in d.sides if s.quotes):
+            parts.append(f"*{md(side.value)}* — {md('; '.join(voice_labels(gz, side.quotes)))}")
+            parts += [quote_markdown(gz, q) for q in side.quotes]
+        parts.append(small([md(chosen_line(gz, d))]))
+        return parts
     for side in d.sides:
         parts.append(f"*{md(side.value)}* — {md('; '.join(voice_labels(gz, side.quotes)))}")
         parts += [quote_markdown(gz, q) for q in side.quotes]
@@ -120,7 +143,8 @@ class Writer:
         for event in shown[1:]:
             when = "happened" if event.arrived <= position.date else "is still to come"
             parts.append(f"**{md(format_date(event.arrived))}** ({md(when)}): {md(event.summary)}")
-        told, disputes = self._sources_part(tuple(shown), position.status == "transit")
+        left = position.previous if position.status == "transit" else None
+        told, disputes = self._sources_part(tuple(shown), position.status == "transit", left)
         return Panel(heading=md(heading), body="\n\n".join(p for p in [*parts, *told] if p), disputes=disputes)
 
     def _stay_lines(self, stop: Stop) -> tuple[str, str, str]:
@@ -134,10 +158,14 @@ class Writer:
         return (md(stop.country_then + today), md(f"{verb} {span_phrase(stop)}. {stop.summary}"),
                 small([md(line) for line in uncertainty_lines(stop)]))  # fmt: skip
 
-    def _what_the_sources_say(self, shown: tuple[Stop, ...], on_the_way: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def _what_the_sources_say(
+        self, shown: tuple[Stop, ...], on_the_way: bool, left: Stop | None = None
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The quotes about what is shown (its first stop, then its events), its references, and the disagreements apart."""
         gz = self.gz
         disputed = disagreements(gz, {s.id for s in shown})
+        if left is not None:  # on the way, the panel says when he left: where the histories differ on that day, so does it
+            disputed += [d for d in disagreements(gz, {left.id}) if d.topic.key == "departed" and d.histories_differ]
         disputed_keys = {(d.topic.place_id, d.topic.key) for d in disputed}
         plain = [q for s in shown for q in gz.quotes_for(s.id) if (q.place_id, q.claim_key) not in disputed_keys]
         parts = []
@@ -149,4 +177,6 @@ class Writer:
             parts.append(small([md("None of the sources mentions this place.")]))
         parts.append(small(reference_lines(gz, shown[0])))
         # tuples: the cache hands the same result to every later move, so nothing in it may be changed in place
-        return tuple(parts), tuple("\n\n".join(disagreement_parts(gz, d)) for d in disputed)
+        # a box of the seeds' disagreement is titled so; where the histories differ, its first line says it
+        return tuple(parts), tuple(("" if d.histories_differ else f"**{md(disagreement_title(d))}**\n\n")
+                                   + "\n\n".join(disagreement_parts(gz, d)) for d in disputed)  # fmt: skip

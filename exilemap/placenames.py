@@ -25,8 +25,8 @@ from geopy.adapters import AdapterHTTPError
 from geopy.exc import GeopyError
 
 from exilemap import offline
+from exilemap.completion import Coordinates
 from exilemap.geocode import explain, make_geocoder
-from exilemap.journeyfile import Coordinates
 
 ENV = "EXILE_MAP_NOMINATIM"
 DEFAULT_SERVICE = "https://nominatim.openstreetmap.org"

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from exilemap.gazetteer import Gazetteer, Leg, Stop, date_bounds
+from exilemap.gazetteer import Gazetteer, Leg, Stop
 
 Status = Literal["before", "at", "transit", "after"]
 
@@ -50,17 +50,17 @@ class Position:
 
 
 def timeline(stops: tuple[Stop, ...] | list[Stop]) -> list[Visit]:
-    """Resolve every route stop's dates to single days, in order, never decreasing."""
-    entries = []
+    """Resolve every route stop's dates to single days, in order, never decreasing, each inside its window."""
+    entries, windows = [], []
     for s in stops:
-        entries.append((s.arrived, s.arrived_precision))
-        entries.append((s.departed, s.departed_precision))
+        entries += [(s.arrived, s.arrived_precision), (s.departed, s.departed_precision)]
+        windows += [s.arrival, s.departure]
     resolved: list[dt.date] = []
     for i, (value, precision) in enumerate(entries):
         if i % 2 == 0 and resolved and precision != "day" and entries[i - 1] == (value, precision):
             resolved.append(resolved[-1])  # left one place and reached the next in the same vague month
             continue
-        lo, hi = date_bounds(value, precision)
+        lo, hi = windows[i].earliest, windows[i].latest
         if resolved:
             lo = max(lo, resolved[-1])
         if precision != "day":
@@ -68,7 +68,7 @@ def timeline(stops: tuple[Stop, ...] | list[Stop]) -> list[Visit]:
             if later:
                 hi = min(hi, later[0])
             if i + 1 < len(entries):  # and no later than the next date can be
-                hi = min(hi, date_bounds(*entries[i + 1])[1])
+                hi = min(hi, windows[i + 1].latest)
             hi = max(hi, lo)
             resolved.append(lo + (hi - lo) // 2)
         else:
@@ -197,103 +197,3 @@ class Route:
             for e in gazetteer.stops
             if e.is_event and visit.start <= e.arrived <= visit.end and (e.lat, e.lon) == (visit.stop.lat, visit.stop.lon)
         ]
-
-
-def date_phrase(value: dt.date, precision: str) -> str:
-    """A date with its uncertainty said: 'some day in February 1929 (the day is not known)'."""
-    if precision == "month":
-        return f"some day in {value.strftime('%B %Y')} (the day is not known)"
-    if precision == "year":
-        return f"some time in {value.year} (the month is not known)"
-    return format_date(value)
-
-
-COORD_PHRASE = {
-    "house": "the point marks the building itself",
-    "street": "street-level: the point marks the street, not the house",
-    "town": "town-level: the house is not known",
-    "region": "region-level: neither the house nor the village is located",
-    "not stated": "what the point marks is not stated",
-}
-
-
-def uncertainty_lines(stop: Stop) -> list[str]:
-    """What is not known about a stop's dates and place, in words: 'Arrived some day in April 1929 (the day is not known)'."""
-    lines = []
-    for verb, value, precision in (
-        ("Arrived", stop.arrived, stop.arrived_precision),
-        ("Left", stop.departed, stop.departed_precision),
-    ):
-        if precision != "day" and not (verb == "Left" and (value, precision) == (stop.arrived, stop.arrived_precision)):
-            lines.append(f"{verb} {date_phrase(value, precision)}.")
-    lines.append(f"Place: {COORD_PHRASE[stop.coord_precision]}.")
-    return lines
-
-
-MODE_PHRASE = {"train": "by train", "ship": "by sea", "car": "by car", "sledge": "by road and sledge", "foot": "on foot",
-               "unknown": ""}  # fmt: skip
-
-
-def leg_phrase(leg: Leg | None) -> str:
-    """How a leg was travelled, for a sentence: 'by sea (the Italian steamer Bulgaria)', or '' where not known."""
-    if leg is None or leg.mode == "unknown":
-        return ""
-    return MODE_PHRASE[leg.mode] + (f" ({leg.vessel})" if leg.vessel else "")
-
-
-def course_phrase(leg: Leg | None) -> str:
-    """What is known of the line drawn for a leg."""
-    if leg is None or leg.mode == "unknown":
-        return "How he travelled is not known: the line is drawn straight."
-    if leg.course == "plausible":
-        return " ".join(["The course drawn is plausible, not recorded.", leg.note]).strip()
-    if leg.course == "recorded":
-        names = [w.name for w in leg.waypoints if w.name]
-        return "The places it passed are recorded" + (f": {', '.join(names)}." if names else ".")
-    return "The line is drawn straight between the two places."
-
-
-def format_date(value: dt.date, precision: str = "day") -> str:
-    """A date as a reader says it, no more precise than it is known: '9 January 1937', 'April 1929'."""
-    if precision == "year":
-        return str(value.year)
-    if precision == "month":
-        return value.strftime("%B %Y")
-    return f"{value.day} {value.strftime('%B %Y')}"
-
-
-def span_phrase(stop: Stop) -> str:
-    """The stop's dates for a sentence: 'on 9 January 1937', 'in January 1929' or 'from April 1929 to 14 November 1932'."""
-    start, end = format_date(stop.arrived, stop.arrived_precision), format_date(stop.departed, stop.departed_precision)
-    if start == end:
-        return f"on {start}" if stop.arrived_precision == "day" else f"in {start}"
-    return f"from {start} to {end}"
-
-
-def format_span(stop: Stop) -> str:
-    start, end = format_date(stop.arrived, stop.arrived_precision), format_date(stop.departed, stop.departed_precision)
-    return start if start == end else f"{start} – {end}"
-
-
-def date_from_link(params: dict[str, str], gazetteer: Gazetteer, route: Route) -> tuple[dt.date, str | None]:
-    """The date a shared link asks for (`?date=YYYY-MM-DD` or `?stop=<id>`), or the start and a notice why not."""
-    raw_date, raw_stop = params.get("date"), params.get("stop")
-    if raw_date is not None:
-        try:
-            day = dt.date.fromisoformat(raw_date) if len(raw_date) == 10 else None
-        except ValueError:
-            day = None
-        if day is None:
-            return route.first, f"The link's date '{raw_date[:40]}' is not a date written YYYY-MM-DD; showing the start."
-        if not route.first <= day <= route.last:
-            return route.first, f"The link's date {day} is outside the route ({route.first} to {route.last}); showing the start."
-        return day, None
-    if raw_stop is not None:
-        visit = route.visit_of(raw_stop)
-        if visit is not None:
-            return visit.start, None
-        event = next((s for s in gazetteer.stops if s.id == raw_stop), None)
-        if event is not None:
-            return event.arrived, None
-        return route.first, f"The link names no stop '{raw_stop[:40]}'; showing the start."
-    return route.first, None

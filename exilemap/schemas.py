@@ -200,6 +200,16 @@ TOPICS_SCHEMA = pa.DataFrameSchema(
     strict=True,
 )
 
+ANSWERS_SCHEMA = pa.DataFrameSchema(
+    {
+        "place_id": _text(_NONEMPTY),
+        "key": _text(_check(lambda v: re.fullmatch(r"[a-z_]+", v), "must be a claim key such as arrived or weapon")),
+        "value": _text(_NONEMPTY),
+        "refs": _text(_CITATIONS),
+    },
+    strict=True,
+)
+
 # Columns an uploaded journey may leave out, and what they then read as: what is missing is said, not hidden.
 OPTIONAL_IN_UPLOADS = {
     "places.csv": {"date_refs": "", "coord_refs": "", "summary_refs": "", "coord_precision": "not stated", "tour": "main"},

@@ -7,12 +7,14 @@ literals, which folium uses for tooltips).
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from dataclasses import dataclass
 
 from exilemap import voices
 from exilemap.checks import dates_quoted
 from exilemap.model import Citation, Gazetteer, Quote, Reference, Stop, Topic
+from exilemap.phrases import format_date
 
 _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:=\"'&"  # each is written with a backslash before it
 _MD_ESCAPES = str.maketrans({c: "\\" + c for c in _MD_SPECIAL})
@@ -105,35 +107,101 @@ def highlighted_html(text: str, passages: list[str]) -> str:
 
 @dataclass(frozen=True)
 class Side:
+    """One answer to a question: the quotes that give it, and the published references that give it."""
+
     value: str
     quotes: tuple[Quote, ...]
+    refs: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True)
 class Disagreement:
-    """A question, what each source answers (with quotes), and the standard histories' answer."""
+    """A question, what each source answers (with quotes) and each history (with references), and the answer chosen."""
 
     topic: Topic
     sides: tuple[Side, ...]
 
     @property
     def seeds_disagree(self) -> bool:
-        return len(self.sides) > 1
+        return len([s for s in self.sides if s.quotes]) > 1
+
+    @property
+    def histories_differ(self) -> bool:
+        return len([s for s in self.sides if s.refs]) > 1
 
     @property
     def differs_from_standard(self) -> bool:
-        return any(s.value != self.topic.standard_value for s in self.sides)
+        return any(s.value != self.topic.standard_value for s in self.sides if s.quotes)
 
 
 def disagreements(gz: Gazetteer, place_ids: set[str] | None = None) -> list[Disagreement]:
-    """Every topic where the seeds disagree with each other or with the standard account."""
+    """Every topic where the seeds disagree with each other or with the standard account, or the histories differ."""
     found = []
     for topic in gz.topics:
         if place_ids is not None and topic.place_id not in place_ids:
             continue
         quotes = [q for q in gz.quotes if q.place_id == topic.place_id and q.claim_key == topic.key]
-        values = sorted({q.claim_value for q in quotes}, key=lambda v: (v != topic.standard_value, v))
-        d = Disagreement(topic, tuple(Side(v, tuple(q for q in quotes if q.claim_value == v)) for v in values))
-        if d.seeds_disagree or d.differs_from_standard:
+        answers = [a for a in gz.answers if (a.place_id, a.key) == (topic.place_id, topic.key)]
+        values = {q.claim_value for q in quotes} | {a.value for a in answers}
+        order = sorted(values) if answers else sorted(values, key=lambda v: (v != topic.standard_value, v))
+        sides = tuple(
+            Side(v, tuple(q for q in quotes if q.claim_value == v), tuple(c for a in answers if a.value == v for c in a.refs))
+            for v in order
+        )
+        d = Disagreement(topic, sides)
+        if d.seeds_disagree or d.differs_from_standard or d.histories_differ:
             found.append(d)
     return found
+
+
+# ---------------------------------------------------------------- what a disagreement between the histories says
+# The sentences below are all the wording the pages use for it (the date panel, the itinerary, the tour, the
+# Disagreements page), so that a translation has one place to read.
+
+
+def short_cite(ref: Reference) -> str:
+    """A work as a historian names it in passing: "Kotkin 2017", "Felshtinsky and Chernyavsky", "Wikipedia"."""
+    names = []
+    for author in ref.author.split(" and "):
+        words = author.split("(")[0].split()
+        names.append(" ".join(words[1:]) if _given(words) else " ".join(words))
+    year = "" if ref.year == "n.d." else f" {ref.year}"
+    return " and ".join(names) + year
+
+
+def _given(words: list[str]) -> bool:
+    """Whether an author's name begins with a given name or initial to leave out ("Stephen Kotkin", "Yu. Felshtinsky")."""
+    return len(words) > 1 and words[0][0].isupper() and words[0] not in ("El", "La", "Le", "The")
+
+
+def value_phrase(value: str) -> str:
+    """An answer as a reader says it: 1929-03-08 is "8 March 1929", 1929-04 is "April 1929"; anything else as written."""
+    try:
+        if len(value) == 10:
+            return format_date(dt.date.fromisoformat(value))
+        if len(value) == 7:
+            return format_date(dt.date.fromisoformat(value + "-01"), "month")
+    except ValueError:
+        pass
+    return value
+
+
+def side_cited(gz: Gazetteer, side: Side) -> str:
+    """ "8 March 1929 (Kotkin 2017)": an answer and the works behind it."""
+    works = "; ".join(short_cite(gz.references[c.ref_id]) if c.ref_id in gz.references else c.ref_id for c in side.refs)
+    return f"{value_phrase(side.value)} ({works})"
+
+
+def histories_differ_line(gz: Gazetteer, d: Disagreement) -> str:
+    """ "The histories differ: 8 March 1929 (Kotkin 2017) or April 1929 (Wikipedia)." """
+    return "The histories differ: " + " or ".join(side_cited(gz, s) for s in d.sides if s.refs) + "."
+
+
+def chosen_line(gz: Gazetteer, d: Disagreement) -> str:
+    """Which answer the map uses and why, with the references behind it."""
+    refs = cite_references(gz, d.topic.refs) or "no reference given"
+    return f"The map uses {value_phrase(d.topic.standard_value)}. {d.topic.standard_account} ({refs})"
+
+
+def disagreement_title(d: Disagreement) -> str:
+    return "The histories differ" if d.histories_differ else "The sources disagree"

@@ -18,7 +18,8 @@ from pathlib import Path
 from branca.element import MacroElement
 from jinja2 import Template
 
-from exilemap.route import MODE_PHRASE, Position, Route, format_date
+from exilemap.phrases import MODE_PHRASE, format_date
+from exilemap.route import Position, Route
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REPORT_PREFIX = "exile-date:"

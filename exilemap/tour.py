@@ -5,8 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from exilemap.gazetteer import Gazetteer, Quote, Stop
-from exilemap.route import Route, span_phrase
-from exilemap.sources import Disagreement, Side, cite_quote, disagreements, html_text, voice_labels
+from exilemap.phrases import span_phrase
+from exilemap.route import Route
+from exilemap.sources import (
+    Disagreement,
+    Side,
+    chosen_line,
+    cite_quote,
+    disagreements,
+    histories_differ_line,
+    html_text,
+    side_cited,
+    voice_labels,
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +38,12 @@ def _side_phrase(gz: Gazetteer, side: Side) -> str:
 
 
 def _prompt(gz: Gazetteer, stop: Stop, quotes: list[Quote], disputes: list[Disagreement]) -> str:
+    histories = [d for d in disputes if d.histories_differ]
+    if histories:
+        d = histories[0]
+        sides = " or ".join(side_cited(gz, s) for s in d.sides if s.refs)
+        return (f"The histories differ. {d.topic.question} {sides}? How could a historian settle it, "
+                "and what would you look for in each book's sources?")  # fmt: skip
     if disputes:
         d = disputes[0]
         sides = "; ".join(_side_phrase(gz, side) for side in d.sides)
@@ -70,6 +87,9 @@ def step_html(gz: Gazetteer, step: Step, quotes: int = 3, css_class: str = "tour
     shown = "".join(
         f"<blockquote>“{html_text(q.text)}”<cite>— {html_text(cite_quote(gz, q))}</cite></blockquote>"
         for q in step.quotes[:quotes]
-    )
+    ) + "".join(
+        f"<p class='differ'>{html_text(histories_differ_line(gz, d))} {html_text(chosen_line(gz, d))}</p>"
+        for d in step.disputes if d.histories_differ
+    )  # fmt: skip
     return (f"<div class='{css_class}'><h2>{html_text(step.stop.name)}</h2><div class='when'>{html_text(step.stop.country_then)}</div>"
             f"<p>{html_text(step.narrative)}</p>{shown}<p class='prompt'><b>Discuss:</b> {html_text(step.prompt)}</p></div>")  # fmt: skip

@@ -156,3 +156,66 @@ def hostile_journey() -> dict:
         "texts": {"evil.txt": text.encode()},
         "names": names,
     }
+
+
+# ------------------------------------------------------------------ a throwaway PostgreSQL
+
+
+def postgres_bin() -> Path | None:
+    """Debian's PostgreSQL binaries (package postgresql), the newest version installed, or None."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name))
+    return found[-1].parent if found else None
+
+
+class PostgresCluster:
+    """A real PostgreSQL cluster in a temp folder, on a free loopback port, trusted for local connections only.
+
+    initdb refuses to run as root, so under root the cluster belongs to the `postgres` user.
+    """
+
+    def __init__(self, bin_dir: Path, folder: Path):
+        import os
+        import pwd
+        import socket
+
+        self.bin = bin_dir
+        self.folder = folder
+        self.data = folder / "data"
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.as_user: list[str] = []
+        if os.geteuid() == 0:
+            owner = pwd.getpwnam("postgres")
+            os.chown(folder, owner.pw_uid, owner.pw_gid)
+            self.as_user = ["runuser", "-u", "postgres", "--"]
+        self._run("initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8")
+        self.start()
+
+    def _run(self, tool: str, *args) -> None:
+        import subprocess
+
+        subprocess.run([*self.as_user, self.bin / tool, *args], check=True, capture_output=True, timeout=120)
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300"
+        self._run("pg_ctl", "-D", self.data, "-o", options, "-l", self.folder / "server.log", "-w", "start")
+
+    def stop(self, mode: str = "fast") -> None:
+        self._run("pg_ctl", "-D", self.data, "-m", mode, "-w", "stop")
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def new_database(self) -> str:
+        """A fresh, empty database in the cluster; its SQLAlchemy URL."""
+        import uuid
+
+        import sqlalchemy as sa
+
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        engine = sa.create_engine(self.url(), isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        engine.dispose()
+        return self.url(name)

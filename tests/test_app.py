@@ -15,7 +15,7 @@ from hypothesis.strategies import tuples as st_tuples
 from streamlit.testing.v1 import AppTest
 
 from exilemap.gazetteer import ROOT, load
-from exilemap.sources import disagreements, md
+from exilemap.sources import disagreements
 
 GZ = load()
 
@@ -59,12 +59,12 @@ def test_the_map_page_starts_at_the_first_stop():
 
 
 @pytest.mark.parametrize(
-    ("day", "heading"), [(dt.date(1933, 1, 1), "Prinkipo"), (dt.date(1940, 5, 24), "Coyoacán (Avenida Viena)")]
+    ("day", "heading"), [(dt.date(1933, 1, 1), "Prinkipo"), (dt.date(1940, 5, 24), r"Coyoacán \(Avenida Viena\)")]
 )
 def test_the_panel_follows_the_slider(day, heading):
     at = run("app.py")
     at.slider[0].set_value(day).run()
-    assert panel_headings(at) == [md(heading)]  # escaped, so names render literally
+    assert panel_headings(at) == [heading]  # escaped, so names render literally
 
 
 def test_the_assault_is_shown_on_its_day_with_its_quote():
@@ -105,7 +105,11 @@ def test_the_gazetteer_page_lists_every_stop_with_coordinate_sources():
 def test_the_disagreements_page_lists_every_disagreement():
     at = run("views/3_Disagreements.py")
     assert [h.value for h in at.header] == [d.topic.question for d in disagreements(GZ)]
-    assert len(at.header) == 5
+    assert len(at.header) == 7  # five the seeds raise, and two on which the histories differ
+    captions = [c.value for c in at.caption]
+    assert r"The histories differ · Prinkipo" in captions and r"The histories differ · Moscow" in captions
+    text = "\n".join(m.value for m in at.markdown)
+    assert r"The histories differ\: 8 March 1929 \(Kotkin 2017\) or April 1929 \(Wikipedia\)\." in text
 
 
 def test_the_cached_map_sends_exactly_what_st_folium_would_send():
@@ -199,9 +203,9 @@ def test_a_bad_date_link_notice_stays_over_reruns_and_is_gone_once_the_user_has_
 def test_the_disagreements_page_names_voices_not_sources_and_never_the_eyewitness_for_the_attack():
     at = run("views/3_Disagreements.py")
     text = "\n".join(m.value for m in at.markdown)
-    assert md("AWL editors, introduction (2006) to Sedova's article") in text
+    assert r"AWL editors, introduction \(2006\) to Sedova\'s article" in text
     attack_sides = [m.value for m in at.markdown
-                    if m.value.startswith(tuple(f"*{md(v)}* — " for v in ("1940-08-20", "1940-08-21", "ice axe", "ice pick", "pickaxe")))]  # fmt: skip
+                    if m.value.startswith(tuple(f"*{v}* — " for v in (r"1940\-08\-20", r"1940\-08\-21", "ice axe", "ice pick", "pickaxe")))]  # fmt: skip
     assert len(attack_sides) == 5 and any("AWL editors" in side for side in attack_sides), attack_sides
     assert not any("Sedova, author" in side for side in attack_sides), attack_sides  # she names neither weapon nor day
 
@@ -211,10 +215,10 @@ def test_the_panel_cites_a_stops_references_and_the_quotes_voice():
     at.run()
     at.slider[0].set_value(dt.date(1929, 1, 20)).run()  # the GPU's order, handed to him
     text = "\n".join(m.value for m in at.markdown) + "\n".join(c.value for c in at.caption)
-    assert md("Trotsky, quoted by Sedova (1947), from his receipt for the GPU's order (1929)") in text
+    assert r"Trotsky, quoted by Sedova \(1947\), from his receipt for the GPU\'s order \(1929\)" in text
     at.slider[0].set_value(dt.date(1932, 11, 25)).run()  # Copenhagen: no seed mentions it
     small_print = re.findall(r":small\[(.*?)\]$", "\n".join(m.value for m in at.markdown), re.S | re.M)
-    assert any(md("Dates: Leon Sedov, The Red Book on the Moscow Trial (1936), ch. 13") in s for s in small_print), small_print
+    assert any(r"Dates\: Leon Sedov, The Red Book on the Moscow Trial \(1936\), ch\. 13" in s for s in small_print), small_print
 
 
 def test_the_how_we_know_page_shows_every_claim_and_what_it_rests_on():
@@ -230,7 +234,7 @@ def test_an_editors_insertion_inside_a_quote_is_named_under_it():
     at = app("app.py")
     at.run()
     at.slider[0].set_value(dt.date(1928, 6, 1)).run()
-    assert any(md("Inserted by the editors: [Soviet] (AWL editors)") in m.value for m in at.markdown)
+    assert any(r"Inserted by the editors\: \[Soviet\] \(AWL editors\)" in m.value for m in at.markdown)
 
 
 @settings(max_examples=40, deadline=None)
@@ -257,3 +261,31 @@ def test_the_timelines_rule_stands_at_the_date_of_the_input_the_maps_clock_keeps
     assert spec["layer"][1]["mark"]["type"] == "rule"
     assert spec["layer"][1]["encoding"]["x"]["datum"] == {"expr": f"toNumber({day['name']})"}
     assert f'var id = "{PAGE_DAY}"' in base_map(*ui._load(), tiles=None).get_root().render()  # the clock writes it
+
+
+def test_a_pupils_link_opens_the_journey_from_the_store_named_in_streamlits_secrets(monkeypatch, tmp_path):
+    """No EXILE_MAP_DB: the store is the one in secrets.toml's [connections.journeys] url, as on Community Cloud."""
+    import sharing
+    from exilemap import journeyfile, readers, store
+
+    url = store.sqlite_url(tmp_path / "from-secrets.sqlite")
+    places = journeyfile.check(readers.read(b"name,lat,lon,arrived\nOslo,59.9,10.7,1935\nMexico City,19.4,-99.1,1937\n", "p.csv"))
+    shop = store.Store.open(url)
+    receipt = shop.publish("Norway to Mexico", store.JourneyFiles(places.completion.csv_bytes()))
+    shop.close()
+    monkeypatch.delenv(store.ENV_URL)
+    sharing._open_store.clear()  # the server's one store: opened afresh for this test, and again after it
+    try:
+        at = app("app.py")
+        at.secrets["connections"] = {"journeys": {"url": url}}
+        at.query_params["journey"] = receipt.id
+        at.query_params["key"] = receipt.secret
+        at.run()
+        assert not at.exception, at.exception
+        said = "Published journey “Norway to Mexico”\\: you hold its key, so you can edit it on the Your own journey page\\."
+        assert [i.value for i in at.sidebar.info] == [said]  # as Markdown, its colon and full stop escaped
+        assert at.title[0].value == "Norway to Mexico, 1935–1937"
+        assert at.session_state["published_teacher"].secret == receipt.secret
+        assert "key" not in at.query_params and at.query_params["journey"] == receipt.id  # the key is out of the address
+    finally:
+        sharing._open_store.clear()

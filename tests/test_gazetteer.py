@@ -155,7 +155,13 @@ BROKEN_PLACES = [
     ("longitude out of range", _set(6, "lon", "-200"), 6, "lon", "between -180 and 180"),
     ("impossible date", _set(3, "arrived", "1928-02-30"), 3, "arrived", "YYYY-MM-DD"),
     ("date in another format", _set(3, "departed", "22/01/1929"), 3, "departed", "YYYY-MM-DD"),
-    ("departed before arrived", _set(3, "departed", "1927-12-01"), 3, "departed", "before arrived"),
+    (
+        "departed before arrived",
+        _set(3, "departed", "1927-12-01"),
+        3,
+        "departed",
+        "the departure (1927-12-01) ends before the arrival (1928-01-25) begins",
+    ),
     ("duplicate id", _set(4, "id", "alma-ata"), 4, "id", "duplicate value 'alma-ata'"),
     ("rows out of order", _swap(3, 8), 4, "arrived", "chronological order"),
     ("unknown kind", _set(2, "kind", "holiday"), 2, "kind", "must be one of"),
@@ -317,3 +323,33 @@ def test_any_value_in_any_cell_loads_or_names_a_problem(row, column, value):
         load(places=write_rows(PLACE_FIELDS, rows))
     except DataError as exc:
         assert all(p.file in {"places.csv", "quotes.csv", "disagreements.csv", "legs.csv"} and p.message for p in exc.problems)
+
+
+# ------------------------------------------------------------------ the histories' answers
+
+
+def _histories(*rows: str) -> bytes:
+    return ("place_id,key,value,refs\n" + "\n".join(rows) + "\n").encode()
+
+
+def _topics(change) -> bytes:
+    fields, rows = read_rows("disagreements.csv")
+    return write_rows(fields, [change(dict(r)) for r in rows])
+
+
+@pytest.mark.parametrize(
+    ("answers", "topics", "message"),
+    [
+        (_histories("prinkipo,arrived,1929-03-08,kotkin-2017", "prinkipo,arrived,1929-05,wikipedia-trotsky"), None,
+         "'1929-04' is not one of the histories' answers in histories.csv: 1929-03-08, 1929-05"),
+        (_histories("prinkipo,arrived,1929-03-08,kotkin-2017", "prinkipo,arrived,1929-04,"), None, "no reference for this answer"),
+        (_histories("prinkipo,arrived,1929-04,nobody-1999"), None, "unknown reference 'nobody-1999'"),
+        (_histories("prinkipo,left,1929-04,kotkin-2017"), None, "no question 'left' about 'prinkipo' in disagreements.csv"),
+        (None, lambda r: r | {"standard_value": "1929-03-08"} if r["key"] == "arrived" else r,
+         "the map uses '1929-04' for arrived at 'prinkipo' (places.csv), not '1929-03-08'"),
+    ],
+)  # fmt: skip
+def test_an_answer_of_the_histories_that_does_not_hold_is_refused(answers, topics, message):
+    with pytest.raises(DataError) as caught:
+        load(answers=answers, topics=_topics(topics) if topics else None)
+    assert message in str(caught.value)

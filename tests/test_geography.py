@@ -11,7 +11,8 @@ from shapely.geometry import Point, shape
 from exilemap import offline
 from exilemap.gazetteer import load
 from exilemap.mapview import popup_html
-from exilemap.route import Route, uncertainty_lines
+from exilemap.phrases import uncertainty_lines
+from exilemap.route import Route
 
 GZ = load()
 ROUTE = Route(GZ)
@@ -78,7 +79,7 @@ def test_the_issues_three_days_are_at_sea_on_a_named_ship(day, near):
 def test_uncertain_dates_and_places_are_said_in_words():
     assert "Arrived some day in April 1929 (the day is not known)." in uncertainty_lines(GZ.stop("prinkipo"))
     assert "Place: town-level: the house is not known." in uncertainty_lines(GZ.stop("prinkipo"))
-    assert "Left some time in 1934 (the month is not known)." in uncertainty_lines(GZ.stop("chamonix"))
+    assert "Left some day between 4 May and 31 December 1934 (the month is not known)." in uncertainty_lines(GZ.stop("chamonix"))
     assert uncertainty_lines(GZ.stop("blue-house"))[-1] == "Place: the point marks the building itself."
     popup = popup_html(GZ.stop("frunze"), None, None)
     assert "some day in January 1929 (the day is not known)" in popup and "town-level: the house is not known" in popup
@@ -109,3 +110,14 @@ def test_an_uploaded_journey_takes_legs_with_only_the_columns_it_needs():
     with pytest.raises(DataError) as caught:
         load_journey((DATA / "places.csv").read_bytes(), references=(DATA / "references.csv").read_bytes(), legs=bad)
     assert {(p.file, p.row, p.column) for p in caught.value.problems} >= {("legs.csv", 2, "mode")}
+
+
+def test_the_return_of_1932_is_on_the_adria_with_a_night_aboard_at_istanbul_and_the_island_reached_later_that_month():
+    # Writings of Leon Trotsky (1932), p. 346: the AP dispatch from Istanbul, 11 December 1932
+    assert GZ.leg_to("istanbul-1932").vessel == "the steamer Adria"
+    istanbul, island = GZ.stop("istanbul-1932"), GZ.stop("prinkipo-return")
+    assert (istanbul.arrived, istanbul.arrived_precision) == (dt.date(1932, 12, 11), "day")
+    assert (island.arrived, island.arrived_precision) == (dt.date(1932, 12, 1), "month")
+    assert ROUTE.visit_of("prinkipo-return").start > dt.date(1932, 12, 11)  # not the night he spent aboard
+    assert "Campidiglio" in GZ.stop("marseille-1932-back").summary  # as the published telegram writes it
+    assert GZ.leg_to("frunze").vessel.endswith("then a car")

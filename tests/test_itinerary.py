@@ -7,8 +7,8 @@ from streamlit.testing.v1 import AppTest
 
 from exilemap.gazetteer import ROOT, load, load_journey
 from exilemap.itinerary import entries, itinerary, map_link, today
-from exilemap.route import Route, date_from_link
-from exilemap.sources import md
+from exilemap.links import date_from_link
+from exilemap.route import Route
 
 GZ = load()
 ROUTE = Route(GZ)
@@ -80,9 +80,10 @@ def test_the_page_lists_every_stop_with_a_link_to_the_map_at_its_date():
     at.run()
     at.switch_page("views/7_Itinerary.py").run()
     assert not at.exception, at.exception
-    assert [h.value for h in at.header] == [md(s.heading) for s in TRIP]
+    assert [h.value for h in at.header] == [s.heading for s in TRIP]  # no character in them that Markdown would read
     text = " ".join(m.value for m in at.markdown)
     assert "Mercader" in text and "Büyükada" in text
+    assert r"The histories differ\: 17 January 1928 \(Felshtinsky and Chernyavsky\) or 18 January 1928 \(Qalam\)\." in text
     links = [link.proto.query_string for link in at.get("page_link")]
     assert links == [f"date={e.day.isoformat()}" for e in entries(GZ, ROUTE)]
     assert "date=1937-01-09" in links
@@ -98,6 +99,14 @@ def test_the_page_tells_an_uploaded_journey_with_its_text_shown_literally():
     at.run()
     at.switch_page("views/7_Itinerary.py").run()
     assert not at.exception, at.exception
-    assert [h.value for h in at.header] == [md(s.heading) for s in itinerary(gz, Route(gz))]
-    assert md(hostile["names"][1]) in " ".join(m.value for m in at.markdown)
+    assert [h.value for h in at.header] == [rf"Land \<b\>{n}\</b\>, {1930 + n}" for n in range(6)]
+    assert r"Place 1 \<img src\=x onerror\=\"alert\(\'img\'\)\"\>" in " ".join(m.value for m in at.markdown)
     assert "“Hostile”" in at.caption[0].value
+
+
+def test_an_entry_says_where_the_histories_differ_about_it_and_which_answer_the_map_uses():
+    by_id = {e.stop.id: e for e in entries(GZ, ROUTE)}
+    assert by_id["prinkipo"].differ[0] == "The histories differ: 8 March 1929 (Kotkin 2017) or April 1929 (Wikipedia)."
+    assert by_id["prinkipo"].differ[1].startswith("The map uses April 1929. ")
+    assert by_id["moscow"].differ[1].startswith("The map uses 17 January 1928. ")
+    assert [e.stop.id for e in by_id.values() if e.differ] == ["moscow", "prinkipo"]

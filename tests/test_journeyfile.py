@@ -11,44 +11,13 @@ import pytest
 from helpers import DATA
 
 from exilemap import export, journeyfile
+from exilemap.completion import Coordinates, complete
 from exilemap.gazetteer import DataError, load, load_journey
-from exilemap.journeyfile import Coordinates, check, complete, parse_date, read
+from exilemap.journeyfile import check
+from exilemap.readers import FULL_COLUMNS, read
 from exilemap.route import Route
 
 FIVE = b"name,lat,lon,arrived,departed\nIstanbul,41.01,28.98,1929-02-12,1929-03-05\nPrinkipo,40.87,29.13,1929-03,1933-07\n"
-
-
-@pytest.mark.parametrize(
-    "text, day, precision",
-    [
-        ("1937", dt.date(1937, 1, 1), "year"),
-        ("1937-01", dt.date(1937, 1, 1), "month"),
-        ("1937-01-09", dt.date(1937, 1, 9), "day"),
-        ("9 January 1937", dt.date(1937, 1, 9), "day"),
-        ("January 1937", dt.date(1937, 1, 1), "month"),
-        ("Jan 9, 1937", dt.date(1937, 1, 9), "day"),
-        ("  9  Jan.  1937 ", dt.date(1937, 1, 9), "day"),
-        ("13/02/1937", dt.date(1937, 2, 13), "day"),  # only one reading: day first
-    ],
-)
-def test_a_date_is_read_with_the_precision_its_form_says(text, day, precision):
-    assert parse_date(text) == (day, precision)
-
-
-@pytest.mark.parametrize(
-    "text, message",
-    [
-        ("01/02/1937", "'01/02/1937' is ambiguous: it reads as 1 February 1937 (day first) or 2 January 1937 (month first)"),
-        ("Foo 1937", "unknown month name"),
-        ("1937-02-30", "is not a day of the calendar"),
-        ("last spring", "is not a date we can read: write it as 1937, 1937-01"),
-        ("", "a date is needed here"),
-    ],
-)
-def test_a_date_that_cannot_be_read_says_why(text, message):
-    with pytest.raises(ValueError) as caught:
-        parse_date(text)
-    assert message in str(caught.value)
 
 
 def test_five_columns_load_with_every_default_said():
@@ -162,7 +131,7 @@ def test_a_broken_full_schema_file_gets_the_same_problems_as_before():
 def test_the_completed_table_downloads_in_our_full_columns_and_loads_back():
     completion = check(read(FIVE, "trip.csv")).completion
     text = completion.csv_bytes()
-    assert text.decode().splitlines()[0] == ",".join(journeyfile.FULL_COLUMNS)
+    assert text.decode().splitlines()[0] == ",".join(FULL_COLUMNS)
     assert len(load_journey(text).stops) == 2
 
 
@@ -174,12 +143,22 @@ def test_the_completed_table_downloads_in_our_full_columns_and_loads_back():
         (b"name,lat\nA,1\n", "x.csv", "has no 'arrived' column: a journey needs at least a place name"),
         (b"lat,date\n1,1930\n", "x.csv", "has no 'name' column"),
         (b"place,city,date\nA,B,1930\n", "x.csv", "has more than one column meaning name"),
-        (b"\xff\xfe", "x.csv", "is not UTF-8 text"),
-        (b"PK\x03\x04junk", "x.xlsx", "is not an Excel workbook that can be read"),
+        (
+            b"name,date\n\x81\x8d,1930\n",
+            "x.csv",
+            "is not UTF-8, UTF-16 or Windows-1252 text",
+        ),  # bytes Windows-1252 leaves undefined
+        (b"n\x00a\x00m\x00e\x00", "x.csv", "looks like UTF-16 text without its byte-order mark"),
+        (b"PK\x03\x04junk", "x.xlsx", "is not an Excel workbook (.xlsx) that can be read"),
+        (b"PK\x03\x04junk", "x.ods", "is not a LibreOffice spreadsheet (.ods) that can be read"),
         (b"{", "x.geojson", "is not valid JSON"),
         (b"[1, 2]", "x.geojson", "is JSON but not a GeoJSON FeatureCollection"),
         (b'{"type": "FeatureCollection", "features": []}', "x.geojson", "has no Point features"),
-        (b"x", "x.pdf", "is a .pdf file; upload a .csv, .xlsx, .geojson or Linked Places .json file"),
+        (
+            b"x",
+            "x.pdf",
+            "is a .pdf file; upload CSV or TSV, Excel .xlsx, LibreOffice .ods, GeoJSON, Linked Places (.json, .jsonld), or KML/KMZ",
+        ),
         (b"name,date\nA,1930,extra\n", "x.csv", "row 2 has 3 fields but the header has 2"),
     ],
 )
@@ -247,17 +226,17 @@ def test_a_whg_feature_with_a_when_timespan_is_read():
     doc = {"type": "FeatureCollection", "@context": export.LPF_CONTEXT, "features": [
         {"@id": "http://whgazetteer.org/places/123", "type": "Feature", "properties": {"title": "Antioch", "ccodes": ["TR"]},
          "names": [{"toponym": "Antioch"}, {"toponym": "Antakya"}], "geometry": {"type": "Point", "coordinates": [36.16, 36.2]},
-         "when": {"timespans": [{"start": {"earliest": "1098-01-01", "latest": "1098-12-31"}, "end": {"in": "1268-05-18"}}]}},
+         "when": {"timespans": [{"start": {"earliest": "1918-01-01", "latest": "1918-12-31"}, "end": {"in": "1928-05-18"}}]}},
         {"@id": "http://whgazetteer.org/places/124", "type": "Feature", "properties": {"title": "Acre"},
          "geometry": {"type": "Point", "coordinates": [35.07, 32.92]},
-         "when": {"timespans": [{"start": {"earliest": "1291-05-01", "latest": "1291-05-31"}}]}},
+         "when": {"timespans": [{"start": {"earliest": "1931-05-01", "latest": "1931-05-31"}}]}},
     ]}  # fmt: skip
     gz = check(read(json.dumps(doc).encode(), "whg.json")).gazetteer
     antioch, acre = gz.stops
     assert (antioch.id, antioch.modern_name, antioch.arrived_precision, antioch.departed) == (
-        "123", "Antakya", "year", dt.date(1268, 5, 18))  # fmt: skip
+        "123", "Antakya", "year", dt.date(1928, 5, 18))  # fmt: skip
     assert (acre.arrived, acre.arrived_precision, acre.departed, acre.kind) == (
-        dt.date(1291, 5, 1), "month", dt.date(1291, 5, 1), "visit")  # fmt: skip
+        dt.date(1931, 5, 1), "month", dt.date(1931, 5, 1), "visit")  # fmt: skip
 
 
 def test_a_place_on_the_equator_or_the_greenwich_meridian_has_coordinates():
@@ -268,7 +247,62 @@ def test_a_place_on_the_equator_or_the_greenwich_meridian_has_coordinates():
 def test_a_lean_check_keeps_every_rows_assumptions_packed_and_gives_them_back_whole():
     days = [dt.date(1900, 1, 1) + dt.timedelta(days=n) for n in range(300)]
     raw = b"name,lat,lon,arrived\n" + b"".join(f"P{n},1,{n % 90},{day}\n".encode() for n, day in enumerate(days))
-    checked = journeyfile.check(journeyfile.read(raw, "many.csv"))
+    checked = journeyfile.check(read(raw, "many.csv"))
     notes = list(checked.completion.assumed)
     assert checked.gazetteer is not None and len(notes) == 300 and all(notes)
     assert checked.lean().completion.assumed_lines() == notes and checked.completion.assumed == []
+
+
+@pytest.fixture
+def small_limit(monkeypatch):
+    """The upload's limit at 4,000 bytes, in every module that holds a table to it."""
+    from exilemap import gazetteer, readers
+    from exilemap.readers import kml, table
+
+    for module in (gazetteer, journeyfile, table, kml):
+        monkeypatch.setattr(module, "MAX_FILE_BYTES", 4_000)
+    return readers
+
+
+def _rows(n: int) -> bytes:
+    return b"name,lat,lon,arrived\n" + b"".join(f"P{i},1,{i % 90},{1900 + i}\n".encode() for i in range(n))
+
+
+def test_the_size_limit_holds_for_the_uploaded_file(small_limit):
+    raw = _rows(300)
+    with pytest.raises(DataError, match=f"big.csv: is {len(raw):,} bytes; the limit is 4,000 bytes"):
+        read(raw, "big.csv")
+
+
+def test_the_size_limit_holds_for_the_completed_table(small_limit):
+    raw = _rows(40)  # about 700 bytes as uploaded; in all of our columns over 4,000
+    assert len(raw) < 4_000
+    [problem] = check(read(raw, "trip.csv")).problems
+    assert str(problem).startswith(
+        "trip.csv: Completed in all of our columns, the table is "
+    ) and "the limit is 4,000 bytes" in str(problem)
+
+
+def test_the_size_limit_holds_for_the_table_edited_in_the_page(small_limit):
+    table = read(_rows(3), "trip.csv")
+    shown = journeyfile.editor_frame(table, check(table))
+    shown.loc[0, "name"] = "x" * 5_000  # a person pastes a long text into a cell
+    [problem] = check(journeyfile.from_editor(shown, "trip.csv")).problems
+    assert str(problem).startswith("trip.csv: The table is 5,") and "the limit is 4,000 bytes" in str(problem)
+
+
+def test_the_size_limit_holds_for_the_kml_inside_a_kmz_however_well_it_compresses(small_limit):
+    kml = ('<kml xmlns="http://www.opengis.net/kml/2.2"><Document>' + " " * 10_000 + "</Document></kml>").encode()
+    buffer = io.BytesIO()
+    import zipfile
+
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("doc.kml", kml)
+    assert len(buffer.getvalue()) < 4_000
+    with pytest.raises(DataError, match="holds a KML of 10,0[0-9][0-9] bytes; the limit is 4,000 bytes"):
+        read(buffer.getvalue(), "trip.kmz")
+
+
+def test_the_size_limit_holds_for_a_full_table_loaded_as_it_is(small_limit):
+    with pytest.raises(DataError, match="the limit is 4,000 bytes"):
+        load_journey((DATA / "places.csv").read_bytes())

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import re
 
-from exilemap import journeyfile, mapview
+from exilemap import journeyfile, mapview, readers
 from exilemap.gazetteer import load
 from exilemap.route import Route
 
@@ -14,7 +14,7 @@ from exilemap.route import Route
 def _journey(n: int):
     start = dt.date(1900, 1, 1)
     rows = "".join(f"Stop {k} <b>bold</b>,{40 + k / 1000},{k / 1000},{start + dt.timedelta(days=k)},\n" for k in range(n))
-    return journeyfile.check(journeyfile.read(f"name,lat,lon,arrived,departed\n{rows}".encode(), "x.csv")).gazetteer
+    return journeyfile.check(readers.read(f"name,lat,lon,arrived,departed\n{rows}".encode(), "x.csv")).gazetteer
 
 
 def _layer_data(html: str) -> dict:

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exilemap.gazetteer import load
+from exilemap.phrases import uncertainty_lines
 from exilemap.route import Route, _mercator, timeline
 
 GZ = load()
@@ -150,12 +151,12 @@ def test_the_binary_search_finds_the_same_visit_as_reading_every_visit():
 
 
 def _shared_days_journey():
-    from exilemap import journeyfile
+    from exilemap import journeyfile, readers
 
     rows = (
         "name,lat,lon,arrived,departed\nA,1,1,1930-01-01,1930-01-05\nB,2,2,1930-01-05,1930-01-05\nC,3,3,1930-01-05,1930-01-09\n"
     )
-    return journeyfile.check(journeyfile.read(rows.encode(), "x.csv")).gazetteer
+    return journeyfile.check(readers.read(rows.encode(), "x.csv")).gazetteer
 
 
 @pytest.mark.parametrize(
@@ -164,7 +165,7 @@ def _shared_days_journey():
      ({"date": "<script>alert(1)</script>"}, "not a date written YYYY-MM-DD"), ({"stop": "nowhere"}, "names no stop")],
 )  # fmt: skip
 def test_a_bad_link_gives_the_start_and_says_why(params, said):
-    from exilemap.route import date_from_link
+    from exilemap.links import date_from_link
 
     day, notice = date_from_link(params, GZ, ROUTE)
     assert day == ROUTE.first and said in notice
@@ -179,3 +180,61 @@ def test_the_legs_paths_made_when_asked_for_are_each_legs_points_in_order():
     assert ROUTE.paths[3:7] == eager[3:7] and ROUTE.paths[:0] == [] and ROUTE.paths[-1] == eager[-1]
     with pytest.raises(IndexError):
         ROUTE.paths[len(eager)]
+
+
+def test_an_uncertain_year_is_said_on_screen_and_placed_inside_the_years_either_side():
+    from exilemap import journeyfile, readers
+    from exilemap.phrases import format_date, uncertainty_lines
+
+    rows = "name,lat,lon,arrived,departed\nA,1,1,1915-06-01,1915-06-02\nB,2,2,c. 1917,c. 1917\nC,3,3,1920-03-01,1920-03-02\n"
+    gz = journeyfile.check(readers.read(rows.encode(), "x.csv")).gazetteer
+    b = gz.stop("b")
+    assert uncertainty_lines(b)[0] == "Arrived about 1917 (the year itself is uncertain)."
+    assert format_date(b.arrived, b.arrived_precision) == "c. 1917"
+    visit = Route(gz).visits[1]
+    assert dt.date(1916, 1, 1) <= visit.start <= visit.end <= dt.date(1918, 12, 31)  # c. 1917: 1916 to 1918
+
+
+# ---------------------------------------------------------------- dates as intervals
+
+
+def test_a_month_known_date_is_its_interval_narrowed_by_the_stops_other_date():
+    odessa, chamonix, prinkipo = GZ.stop("odessa"), GZ.stop("chamonix"), GZ.stop("prinkipo")
+    # arrived on 10 February 1929, left some day in February: the departure is 10-28 February, not from the 1st
+    assert (odessa.departure.earliest, odessa.departure.latest) == (D("1929-02-10"), D("1929-02-28"))
+    assert (chamonix.departure.earliest, chamonix.departure.latest) == (D("1934-05-04"), D("1934-12-31"))
+    assert (prinkipo.arrival.earliest, prinkipo.arrival.latest) == (D("1929-04-01"), D("1929-04-30"))
+    assert all(s.departure.latest >= s.arrival.earliest and s.departure.earliest >= s.arrival.earliest for s in GZ.stops)
+
+
+def test_the_route_places_every_date_inside_its_window():
+    for v in ROUTE.visits:
+        assert v.stop.arrival.earliest <= v.start <= v.stop.arrival.latest, v.stop.id
+        assert v.stop.departure.earliest <= v.end <= v.stop.departure.latest, v.stop.id
+
+
+def test_the_panel_states_a_narrowed_window_in_words():
+    assert uncertainty_lines(GZ.stop("odessa"))[0] == "Left some day between 10 and 28 February 1929 (the day is not known)."
+    assert (
+        uncertainty_lines(GZ.stop("chamonix"))[0] == "Left some day between 4 May and 31 December 1934 (the month is not known)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("arrived", "departed", "refused"),
+    [(("1929-02-10", "day"), ("1929-02-01", "month"), False), (("1929-02-10", "day"), ("1929-01-01", "month"), True),
+     (("1929-03-01", "month"), ("1929-02-20", "day"), True), (("1929-02-10", "day"), ("1929-01-01", "year"), False)],
+)  # fmt: skip
+def test_the_loader_refuses_a_departure_whose_interval_ends_before_the_arrivals_begins(arrived, departed, refused):
+    from helpers import read_rows, write_rows
+
+    from exilemap.gazetteer import DataError, load
+
+    fields, rows = read_rows("places.csv")
+    values = {"arrived": arrived[0], "arrived_precision": arrived[1], "departed": departed[0], "departed_precision": departed[1]}
+    changed = write_rows(fields, [r | values if r["id"] == "odessa" else r for r in rows])
+    if not refused:
+        load(places=changed)
+        return
+    with pytest.raises(DataError, match="ends before the arrival"):
+        load(places=changed)

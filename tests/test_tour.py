@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from exilemap.gazetteer import ROOT, load
 from exilemap.route import Route
-from exilemap.tour import step_from_link, steps
+from exilemap.tour import step_from_link, step_html, steps
 
 GZ = load()
 TOUR = steps(GZ, Route(GZ))
@@ -45,6 +45,20 @@ def test_next_and_previous_move_through_the_steps():
     at.button[0].click().run()
     assert at.session_state.tour_step == 2
     assert any(TOUR[1].stop.name in h.proto.body for h in at.get("html"))
+    # the printout holds every step: Prinkipo's says where the histories differ, and which answer the map uses
+    printout = next(h.proto.body for h in at.get("html") if "tour-print" in h.proto.body)
+    assert "The histories differ: 8 March 1929 (Kotkin 2017) or April 1929 (Wikipedia). The map uses April 1929." in printout
+
+
+def test_where_the_histories_differ_the_step_says_so_and_asks_how_a_historian_would_settle_it():
+    moscow = next(s for s in TOUR if s.stop.id == "moscow")
+    assert moscow.prompt.startswith("The histories differ. On what day was he taken from Moscow? 17 January 1928 "
+                                    "(Felshtinsky and Chernyavsky) or 18 January 1928 (Qalam)?")  # fmt: skip
+    html = step_html(GZ, moscow)
+    assert (
+        "<p class='differ'>The histories differ: 17 January 1928 (Felshtinsky and Chernyavsky) or 18 January 1928 (Qalam)."
+        in html
+    )
 
 
 def test_a_bad_step_notice_stays_over_reruns_until_the_user_moves():

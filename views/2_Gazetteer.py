@@ -25,7 +25,7 @@ columns = ["id", "name", "modern_name", "country_then", "country_now", "arrived"
 st.dataframe(table[columns], hide_index=True, width="stretch", height=560)
 
 st.header("Downloads")
-cols = st.columns(5)
+cols = st.columns(6)
 places = export.places_csv(gz) if ui.journey() else (DATA_DIR / "places.csv").read_bytes()
 cols[0].download_button("places.csv", places, file_name="exile-map-places.csv", mime="text/csv",
                         help="The gazetteer in the columns the app reads")  # fmt: skip
@@ -35,6 +35,8 @@ cols[2].download_button("GeoJSON", json.dumps(export.geojson(gz, route), ensure_
                         mime="application/geo+json", help="The stops as points and the route as a line")  # fmt: skip
 cols[3].download_button("Linked Places (LPF)", json.dumps(export.linked_places(gz), ensure_ascii=False), file_name="exile-map-lpf.json",
                         mime="application/json", help="For the World Historical Gazetteer")  # fmt: skip
+cols[5].download_button("KML (Google Earth)", export.kml(gz), file_name="exile-map.kml", mime="application/vnd.google-earth.kml+xml",
+                        help="The stops with their dates, for Google Earth's time slider")  # fmt: skip
 own = ui.journey()
 standalone, works_offline = ui.standalone_map()
 size = export.size_text(len(standalone))
@@ -49,4 +51,4 @@ else:
     st.caption(f"The standalone map is one file of {size}, but this server has not fetched the map's files "
                f"({', '.join(assets.missing())}), so it loads Leaflet from the internet and draws nothing offline. "
                "Run `make run` once while online (or `python -m exilemap.offline`) for one that works anywhere.")  # fmt: skip
-st.caption("Scripts can make the same files: `python -m exilemap.export {csv,geojson,lpf,html} -o FILE`.")
+st.caption("Scripts can make the same files: `python -m exilemap.export {csv,geojson,lpf,kml,html} -o FILE`.")

@@ -33,7 +33,7 @@ def move(delta: int) -> None:
 
 
 step = tour[st.session_state.tour_step - 1]
-st.query_params.from_dict({"step": str(step.number)} | ({"tour": links.DETAILED} if detailed else {}))
+ui.share_link({"step": str(step.number)} | ({"tour": links.DETAILED} if detailed else {}))
 page_url = st.context.url or ""
 
 st.html("""<style>
@@ -59,17 +59,17 @@ with screen:
         ui.exile_map(step.day, on_change=lambda: None, view=(step.stop.lat, step.stop.lon, 5))
     text_col.html(step_html(gz, step))
     with text_col.expander("Embed in a course page", icon=":material/code:"):
-        ui.embed_section(links.step_link(page_url, step.number, detailed),
+        ui.embed_section(links.step_link(page_url, step.number, detailed, ui.published()),
                          f"Exile Map guided tour, step {step.number}: {step.stop.name}")  # fmt: skip
     # under the map, in the projector's first screen, large for the back of the class: at 300 px on a projector
     # a 33-module code is about 30 cm across
-    map_col.html(qr.qr_html(links.step_link(page_url, step.number, detailed), f"step {step.number} of the guided tour",
+    map_col.html(qr.qr_html(links.step_link(page_url, step.number, detailed, ui.published()), f"step {step.number} of the guided tour",
                              300, css_class="tour-qr"))  # fmt: skip
 
 # For print: every step, one to a page (exilemap/templates/print.css shows this and hides the screen's).
 st.html(printing.style() + "<div class='tour-print'>" + "".join(
     f"<section><p class='step'>Guided tour · step {s.number} of {len(tour)}</p>{step_html(gz, s, css_class='tour-page')}"
-    f"{qr.qr_html(links.step_link(page_url, s.number, detailed), f'step {s.number} of the guided tour', 150)}</section>" for s in tour
+    f"{qr.qr_html(links.step_link(page_url, s.number, detailed, ui.published()), f'step {s.number} of the guided tour', 150)}</section>" for s in tour
 ) + "</div>")  # fmt: skip
 
 # The arrow keys press the buttons (a constant same-origin helper reaching into the page; it carries no data).

@@ -3,9 +3,10 @@ the table, and see them mapped, in this session only."""
 
 import streamlit as st
 
+import sharing
 import ui
-from exilemap import audit, export, journeyfile, memory, placenames
-from exilemap.gazetteer import MAX_FILE_BYTES, DataError
+from exilemap import audit, completion, dates, export, journeyfile, memory, placenames, readers
+from exilemap.gazetteer import MAX_UPLOAD_MB, DataError
 from exilemap.route import Route
 from exilemap.sources import md
 
@@ -16,16 +17,20 @@ st.title("Map your own journey")
 st.markdown(
     "Any exile or journey can be told this way: an emigrant ancestor, an expedition, a pilgrimage. Upload a **places** "
     "file with a place name and a date on each row; coordinates, departure dates and everything else are optional. "
-    "Your files stay in this browser tab: nothing is saved on the server and nobody else sees them."
+    "Your files stay in this browser tab: nothing is saved on the server and nobody else sees them, unless you publish "
+    "the journey for your class (below)."
 )
 st.code(
     "name,lat,lon,arrived,departed\nIstanbul,41.01,28.95,1929-02-12,April 1929\nPrinkipo,40.87,29.13,April 1929,1933-07-17",
     language="csv",
 )
 st.caption(
-    "Headers may also be place, location or city; latitude, longitude or lng; start, from or date; end, to or until. "
-    f"Dates may be written {journeyfile.DATE_FORMS}; the way a date is written says how precisely it is known. "
-    "Rows without coordinates are looked up by name. Files: CSV (comma or semicolon), Excel .xlsx, GeoJSON, Linked Places."
+    "Headers may also be written as people write them, in English, Spanish, French, German, Russian or Norwegian: place, "
+    "lugar, lieu, Ort, место or sted; latitude or Breite; start, llegada, arrivée or Ankunft; end, salida, départ or Abreise; "
+    "a year alone; or one coordinates column. "
+    f"Dates may be written {dates.DATE_FORMS}, with month names in any of those languages; the way a date is written says "
+    "how precisely it is known. Coordinates may use decimal commas or degrees, minutes and seconds (47°22′37″N). Rows "
+    f"without coordinates are looked up by name. Files: {readers.FORMAT_NAMES}; the World Historical Gazetteer's LP-TSV too."
 )
 
 with st.expander("Templates in all of our columns, with quotes, sources, voices and references"):
@@ -36,27 +41,32 @@ with st.expander("Templates in all of our columns, with quotes, sources, voices 
         col.download_button(f"Template {name}", text, file_name=f"template-{name}", mime="text/csv", width="stretch")
 
 st.header("Upload your files")
-limit = f"{MAX_FILE_BYTES // 1_000_000} MB each"
+limit = f"{MAX_UPLOAD_MB} MB each"
 with st.form("journey"):
     name = st.text_input("Name of the journey", value="My journey", max_chars=80)
     left, right = st.columns(2)
-    places = left.file_uploader(f"Places (required, {limit})", type=list(journeyfile.FORMATS))
-    quotes = right.file_uploader("Quotes (optional)", type="csv")
-    sources = left.file_uploader("Sources (needed with quotes)", type="csv")
-    topics = right.file_uploader("Disagreements (optional)", type="csv")
-    references = left.file_uploader("References (optional: the works your dates and places rest on)", type="csv")
-    voices = right.file_uploader("Voices (optional: who speaks where in each text)", type="csv")
+    places = left.file_uploader(f"Places (required, {limit})", type=list(readers.FORMATS), max_upload_size=MAX_UPLOAD_MB)
+    quotes = right.file_uploader("Quotes (optional)", type="csv", max_upload_size=MAX_UPLOAD_MB)
+    sources = left.file_uploader("Sources (needed with quotes)", type="csv", max_upload_size=MAX_UPLOAD_MB)
+    topics = right.file_uploader("Disagreements (optional)", type="csv", max_upload_size=MAX_UPLOAD_MB)
+    references = left.file_uploader("References (optional: the works your dates and places rest on)", type="csv",
+                                    max_upload_size=MAX_UPLOAD_MB)  # fmt: skip
+    voices = right.file_uploader("Voices (optional: who speaks where in each text)", type="csv", max_upload_size=MAX_UPLOAD_MB)
     legs = left.file_uploader("Legs (optional: how each stop was reached, in the columns of our legs.csv)", type="csv",
+                              max_upload_size=MAX_UPLOAD_MB,
                               help="to_stop, mode (train, ship, car, sledge, foot, unknown), vessel, course, waypoints "
                                    "(lat,lon; lat,lon), refs, note: every column but to_stop and mode may be left out")  # fmt: skip
     texts = st.file_uploader(
-        "Source texts (optional; .txt, named as in the sources file)", type="txt", accept_multiple_files=True
+        "Source texts (optional; .txt, named as in the sources file)",
+        type="txt",
+        accept_multiple_files=True,
+        max_upload_size=MAX_UPLOAD_MB,
     )
     submitted = st.form_submit_button("Map my journey", type="primary")
 
 
-def look_up(table: journeyfile.Table) -> placenames.Lookup:
-    names = journeyfile.missing_coordinates(table)
+def look_up(table: readers.Table) -> placenames.Lookup:
+    names = completion.missing_coordinates(table)
     if not names:
         return placenames.Lookup({})
     with st.spinner(f"Looking up {len(names)} place name(s)…"):
@@ -81,7 +91,7 @@ if submitted:
         st.error("Choose a places file first: it is the one file a journey needs.")
     else:
         try:
-            table = journeyfile.read(places.getvalue(), places.name)
+            table = readers.read(places.getvalue(), places.name)
         except DataError as exc:
             st.session_state.pop(DRAFT, None)
             st.error(md(str(exc.problems[0])))
@@ -104,7 +114,7 @@ if draft is not None:
     table, checked, lookup = draft["table"], draft["checked"], draft["lookup"]
     for note in table.notes + lookup.notes:
         st.caption(md(note))
-    ambiguous = {n: c for n, c in lookup.ambiguous.items() if n in journeyfile.missing_coordinates(table)}
+    ambiguous = {n: c for n, c in lookup.ambiguous.items() if n in completion.missing_coordinates(table)}
     if ambiguous:
         st.markdown("**These names fit more than one place: which one do you mean?**")
         for place, candidates in ambiguous.items():
@@ -129,12 +139,15 @@ if draft is not None:
         st.success(
             md(f"“{draft['name']}” loaded: {len(gz.stops)} stops, {len(gz.quotes)} quotes."), icon=":material/check_circle:"
         )
+        for note in checked.notes:
+            st.info(md(note), icon=":material/info:")
         if unchecked:
             st.warning(f"{unchecked} quote(s) are not checked word for word, because their source texts were not uploaded.")
         if draft["short"]:
             st.warning(f"{draft['short']} fact(s) or claim(s) have no reference or are not stated by their quotes. They are "
                        "shown, marked as such; the How we know page lists them all.")  # fmt: skip
         st.page_link(ui.PAGES["map"], label="See it on the map", icon=":material/map:")
+    sharing.section(draft)  # publish it for a class, or edit the one published from this session
 
     st.header("Your rows")
     st.caption("Each row's problems and what was assumed for it are beside it. Edit any cell, then check again.")
@@ -151,10 +164,10 @@ if draft is not None:
     )  # fmt: skip
     left, right = st.columns(2)
     if left.button("Check again", icon=":material/refresh:"):
-        draft["table"] = journeyfile.from_editor(edited, table.file, table.notes)
-        missing = [n for n in journeyfile.missing_coordinates(draft["table"]) if n not in draft["lookup"].candidates]
+        draft["table"] = journeyfile.from_editor(edited, table.file, table.notes, table.labels)
+        missing = [n for n in completion.missing_coordinates(draft["table"]) if n not in draft["lookup"].candidates]
         if missing:
-            found = look_up(journeyfile.Table(table.file, draft["table"].frame[draft["table"].frame["name"].isin(missing)]))
+            found = look_up(readers.Table(table.file, draft["table"].frame[draft["table"].frame["name"].isin(missing)]))
             draft["lookup"] = placenames.Lookup(draft["lookup"].candidates | found.candidates, found.notes)
         check(draft)
         st.rerun()
@@ -169,3 +182,6 @@ if draft is not None:
 
 if ui.journey() is not None and draft is None:
     st.info(md(f"Showing your journey “{ui.journey().name}”. Upload again to replace it."))
+
+if draft is None:
+    sharing.section(None)

@@ -22,7 +22,8 @@ for stretch in itinerary(gz, route):
     for entry in stretch.entries:
         with st.container(key=f"stop-{entry.number}"):
             today = f", {md(entry.today)}" if entry.today else ""
-            st.markdown(f"{entry.number}. **{md(entry.stop.name)}**{today}  \n*{md(entry.when)}*  \n{md(entry.what)}")
+            differ = "".join(f"  \n{md(line)}" for line in entry.differ)  # where the histories differ, under what they differ on
+            st.markdown(f"{entry.number}. **{md(entry.stop.name)}**{today}  \n*{md(entry.when)}*  \n{md(entry.what)}{differ}")
             for quote in entry.quotes:
                 ui.quote_block(gz, quote)
             st.page_link(ui.PAGES["map"], label=f"Open the map at {entry.day:%-d %B %Y}", query_params=map_link(entry),

@@ -27,8 +27,14 @@ def app_nominatim():
 
 
 @pytest.fixture(scope="session")
-def app_url(app_nominatim):
-    proc, url, _ = start_streamlit(env={"EXILE_MAP_NOMINATIM": f"http://{app_nominatim.domain}"})
+def app_db(tmp_path_factory) -> str:
+    """The app's journey store in the tests: an SQLite file in a temp folder, never the project's state/."""
+    return f"sqlite:///{tmp_path_factory.mktemp('store') / 'journeys.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def app_url(app_nominatim, app_db):
+    proc, url, _ = start_streamlit(env={"EXILE_MAP_NOMINATIM": f"http://{app_nominatim.domain}", "EXILE_MAP_DB": app_db})
     yield url
     stop_streamlit(proc)
 

@@ -68,7 +68,9 @@ def start_streamlit(script: str = "app.py", env: dict | None = None, cwd: Path =
     cmd = [python, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.headless", "true",
            "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]  # fmt: skip
     log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+    # a journey published in a test goes to a throwaway store, never to the project's state/ folder
+    store = {"EXILE_MAP_DB": f"sqlite:///{tempfile.mkdtemp(prefix='exile-store-')}/journeys.sqlite"}
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **store, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

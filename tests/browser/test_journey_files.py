@@ -167,3 +167,44 @@ def test_mixed_date_forms_are_read_and_an_ambiguous_one_is_fixed_in_the_editor(p
     assert [(r["arrived"], r["arrived_precision"], r["departed"], r["departed_precision"]) for r in rows] == [
         ("1930-01-01", "year", "1931-03-01", "month"), ("1931-04-02", "day", "1932-02-01", "day"),
         ("1932-06-09", "day", "1933-01-01", "year")]  # fmt: skip
+
+
+def test_field_files_an_lp_tsv_linked_places_a_google_earth_kml_and_a_german_dms_csv_each_upload_and_play(page, app_url):
+    from test_readers import GOOGLE_EARTH, LP_TSV, LPF_SAMPLE
+
+    lpf = (
+        json.dumps(LPF_SAMPLE).replace('"1600"', '"1929"').replace('"1699"', '"1932"').replace('"1700"', '"1933"')
+    )  # in the slider's years
+    german = "Ort;Breite;Länge;Ankunft;Abreise\nZürich;47°22′37″N;8°32′30″E;21.02.1916;09.04.1917\nPetrograd;59°56′19″N;30°18′51″E;16. April 1917;März 1918\n"
+    files = [("WHG gazetteer", "whg.tsv", LP_TSV.encode(), 3), ("Abingdon", "sample.jsonld", lpf.encode(), 2),
+             ("Earth", "trip.kml", GOOGLE_EARTH, 2), ("Reise", "reise.csv", german.encode(), 2)]  # fmt: skip
+    for number, (title, name, raw, stops) in enumerate(files):
+        open_page(page, app_url)  # a new session for each file, as another teacher's
+        if not number:  # the box states the limit every file is held to
+            box = page.get_by_role("region", name=re.compile("^Places"))
+            box.get_by_text("5MB per file").wait_for()
+            page.get_by_text("Places (required, 5 MB each)").wait_for()
+        map_file(page, title, name, raw)
+        loaded(page, title, stops)
+        page.get_by_role("link", name="See it on the map").click()
+        page.get_by_role("heading", name=re.compile(f"^{title}, ")).wait_for(timeout=30_000)
+        page.frame_locator(MAP_FRAME).locator("path.now-marker").wait_for(timeout=60_000)
+        frame = page.locator(MAP_FRAME).element_handle().content_frame()
+        assert frame.locator("path.stop-marker").count() == stops, name
+        assert not page.locator('[data-testid="stException"]').count(), page.locator(
+            '[data-testid="stException"]'
+        ).all_inner_texts()
+        start = frame.evaluate("[window.exileTime.day, document.querySelector('path.now-marker').getAttribute('d')]")
+        frame.locator(".playback-toggle").click()
+        frame.wait_for_function("day => window.exileTime.playing && window.exileTime.day !== day", arg=start[0], timeout=10_000)
+        frame.locator(".playback-toggle").click()
+        frame.locator(".playback-range").focus()
+        page.keyboard.press("End")  # to the journey's last day: the marker stands at its last stop
+        frame.wait_for_function(
+            "d => document.querySelector('path.now-marker').getAttribute('d') !== d", arg=start[1], timeout=5_000
+        )
+        wait_idle(page)
+        assert not page.locator('[data-testid="stException"]').count(), page.locator(
+            '[data-testid="stException"]'
+        ).all_inner_texts()
+        assert_nothing_injected(page)

@@ -50,6 +50,10 @@ def test_the_disagreements_page_credits_the_2006_introduction_to_its_editors_not
         sides = [line for line in text.splitlines() if " — " in line and not line.startswith("—")]
         assert sides and not any("Natalia Sedova" in line or "Sedova, author" in line for line in sides), sides
         assert "Natalia Sedova, author (1947)" not in text, "a side credits the eyewitness with the attack"
+    # where the histories differ: both answers with the works behind them, rendered as plain text, and the one the map uses
+    prinkipo = cards.filter(has=page.get_by_role("heading", name="When did he move to Prinkipo?")).last.inner_text()
+    assert "The histories differ: 8 March 1929 (Kotkin 2017) or April 1929 (Wikipedia)." in prinkipo, prinkipo
+    assert "The map uses April 1929." in prinkipo and "\\" not in prinkipo, prinkipo
 
 
 def test_a_deep_link_is_the_first_request_of_a_fresh_server_and_opens_inside_the_apps_navigation(browser, network):

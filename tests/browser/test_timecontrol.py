@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from test_map_page import GZ, MAP_FRAME, ROUTE, map_frame, open_app, panel_text, set_date, slider_date, wait_idle
 
-from exilemap.route import format_date
+from exilemap.phrases import format_date
 
 pytestmark = pytest.mark.browser
 EPOCH = dt.date(1970, 1, 1)
