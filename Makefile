@@ -43,6 +43,7 @@ test: $(VENV)/.installed-test static/vendor/countries-110m.geojson
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/slider.py
 	$(BIN)/python bench/journeys.py  # someone's own journey at 100 to 15,000 stops: the size table
+	$(BIN)/python bench/school_laptop.py --runs 3  # CPU 4x slower, 10 Mbit/s and 40 ms: figures against their targets, with spread
 	$(BIN)/python bench/publish.py  # publishing 5,000 stops; 120 pupils opening one published journey through two replicas
 
 # 60 concurrent sessions for 60 s against one server (websocket clients, loopback only); target: p95 <= 3x one session

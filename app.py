@@ -6,7 +6,7 @@ import streamlit as st
 
 import sharing
 import ui
-from exilemap import memory
+from exilemap import links, memory, qr
 from exilemap.links import date_from_link
 from exilemap.phrases import format_date, format_span
 from exilemap.sources import md
@@ -89,15 +89,21 @@ def map_page() -> None:
         key="jump",
         on_change=jump_to_stop,
     )
+    qr_box = panel_col.container()  # above the panel, beside the map: where the back of the class can see it
     panel_box = panel_col.container(height=ui.MAP_HEIGHT, border=False, key="panel")
     # called here, in the page's main block, not inside the slider's column: a fragment rerun restores (deep-copies)
     # the stack of containers it was called in, and the column's four levels cost more than sending the column again
-    dated_view(notice, slider_col, panel_box)
+    timeline_box = st.container()
+    # the classroom kit, under the timeline; the fragment fills in the current date's embed code
+    st.toggle("QR code of this date, for phones to follow the projector", key="map_qr")
+    embed_box = st.expander("Embed in a course page", icon=":material/code:")
+    dated_view(notice, slider_col, qr_box, panel_box, embed_box)
     # outside the fragment: its date rule follows the slider in the browser, and a click on a stay
     # moves the date elsewhere, so it reruns the whole page, map included
-    ui.timeline(st.session_state.date, on_select=jump_from_timeline)
-    st.caption("Click a bar to move the date to that stay. A faint bar is the window in which a date known only to the "
-               "month or the year falls.")  # fmt: skip
+    with timeline_box:
+        ui.timeline(st.session_state.date, on_select=jump_from_timeline)
+        st.caption("Click a bar to move the date to that stay. A faint bar is the window in which a date known only to the "
+                   "month or the year falls.")  # fmt: skip
 
 
 def share_date(notice, route) -> None:
@@ -110,7 +116,7 @@ def share_date(notice, route) -> None:
 
 
 @st.fragment
-def dated_view(notice, slider_col, panel_box) -> None:
+def dated_view(notice, slider_col, qr_box, panel_box, embed_box) -> None:
     """The date slider and the panel: a move of the slider reruns only this.
 
     The map and the timeline's date rule are left out on purpose: they follow the page's slider by
@@ -121,6 +127,12 @@ def dated_view(notice, slider_col, panel_box) -> None:
     slider_col.slider(  # key "date": the map follows this slider in the browser (exilemap.timecontrol.PAGE_SLIDER)
         "Date", min_value=route.first, max_value=route.last, step=dt.timedelta(days=1), format="D MMM YYYY", key="date"
     )
+    link = links.date_link(st.context.url or "", st.session_state.date, ui.published())
+    with embed_box:
+        own = ui.journey()
+        ui.embed_section(link, f"Exile Map: {own.name if own else 'Trotsky’s exile'}, on {format_date(st.session_state.date)}")
+    if st.session_state.get("map_qr"):  # for the projector: the class opens this date on their phones
+        qr_box.html(qr.qr_html(link, f"the map on {format_date(st.session_state.date)}", 220, css_class="map-qr"))
     with panel_box:
         ui.date_panel(route.position(st.session_state.date))
 

@@ -17,7 +17,7 @@ import pyarrow as pa
 import streamlit as st
 
 import streamlit_folium_private
-from exilemap import links, mapview, memory, offline, panel
+from exilemap import assets, embed, export, links, mapview, memory, offline, panel
 from exilemap.gazetteer import DataError, Gazetteer, Quote, load
 from exilemap.model import Stop
 from exilemap.route import Position, Route
@@ -75,10 +75,15 @@ def show_journey(value: Journey | None, keep_link: bool = False) -> None:
         st.session_state[JOURNEY_KEY] = value
 
 
+def published() -> str | None:
+    """The published id of the journey on show, which every link to it carries (None: Trotsky's, or not published)."""
+    own = journey()
+    return own.published if own is not None and own.published else None
+
+
 def share_link(params: dict[str, str]) -> None:
     """Put the view's own link in the address bar; a published journey's id stays in it, so the address can be shared."""
-    own = journey()
-    st.query_params.from_dict(params | ({links.JOURNEY: own.published} if own is not None and own.published else {}))
+    st.query_params.from_dict(params | ({links.JOURNEY: published()} if published() else {}))
 
 
 PAGES: dict[str, st.Page] = {}  # filled by app.py, for links between pages
@@ -111,6 +116,30 @@ def data() -> tuple[Gazetteer, Route]:
         return _load()
     except DataError as exc:
         _stop_with(exc)
+
+
+def _standalone_bytes(gz: Gazetteer, route: Route) -> bytes:
+    return export.standalone_html(gz, route, inline=not assets.missing()).encode("utf-8")
+
+
+@st.cache_resource(show_spinner=False)
+def _default_standalone() -> bytes:
+    return _standalone_bytes(*_load())
+
+
+def standalone_map() -> tuple[bytes, bool]:
+    """The journey on show as one standalone HTML file, made once (per server for Trotsky's, per journey for an upload),
+    and whether it works offline: not where the map's files were never fetched (a host without npm)."""
+    own = journey()
+    made = _default_standalone() if own is None else own.once("standalone", _standalone_bytes)
+    return made, not assets.missing()
+
+
+def embed_section(link: str, title: str) -> None:
+    """The iframe code for the current view, to paste into a course page; call inside a container (an expander)."""
+    st.code(embed.iframe_code(link, title), language="html", wrap_lines=True)
+    st.caption(f"Paste it into your course page's HTML (Moodle, Canvas, Google Sites: the README says how). Suggested size: "
+               f"{embed.size_text()}. The frame shows the view you are on now; its own slider and buttons work inside it.")  # fmt: skip
 
 
 # ---------------------------------------------------------------- the map component

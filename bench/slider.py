@@ -144,12 +144,17 @@ def timed_move(page, network, target_frame, panel_text: str | None = None) -> tu
     return moved_at - key_at, len(network.tiles()) - n_tiles, len(network.assets()) - n_assets, panel_ms
 
 
-def measure_moves(browser, packages, url: str, control: str = "page") -> dict:
-    """Slider moves on an app already running at url; control is "page" (Streamlit's slider) or "map" (the in-map clock)."""
+def measure_moves(browser, packages, url: str, control: str = "page", prepare=None) -> dict:
+    """Slider moves on an app already running at url; control is "page" (Streamlit's slider) or "map" (the in-map clock).
+
+    `prepare(context, page)`, if given, sets the page up before it loads (bench/school_laptop.py throttles it).
+    """
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     network = Network(packages)
     context.route(network.remote, network.handle)
     page = context.new_page()
+    if prepare:
+        prepare(context, page)
     page.goto(f"{url}/?date={START.isoformat()}")
     page.frame_locator(MAP_FRAME).locator(MARKER).first.wait_for(state="visible", timeout=60_000)
     page.locator('[data-testid="stSlider"] input[type=range]').wait_for(timeout=60_000)  # ours draws it after the map
@@ -195,7 +200,7 @@ MARKER_CLOCK = """(() => {
 })();"""
 
 
-def first_marker_times(browser, packages, urls: list[str], loads: int = LOADS) -> list[list[float]]:
+def first_marker_times(browser, packages, urls: list[str], loads: int = LOADS, prepare=None) -> list[list[float]]:
     """Seconds from navigation to the first visible marker, per app, in fresh browser sessions, as the page clocks it.
 
     The apps' loads alternate (after one warm-up each), so drift in the machine's speed
@@ -209,22 +214,27 @@ def first_marker_times(browser, packages, urls: list[str], loads: int = LOADS) -
             context.route(network.remote, network.handle)
             page = context.new_page()
             context.add_init_script(MARKER_CLOCK)
+            finish = prepare(context, page) if prepare else None
             page.goto(f"{url}/?date={START.isoformat()}")
             page.frame_locator(MAP_FRAME).locator(MARKER).first.wait_for(state="visible", timeout=60_000)
             marker_at = map_frame(page).evaluate("window.__markerAt")
+            if finish:
+                finish(which, n)
             if n:  # the first load warms the server's caches; it is not counted
                 times[which].append((marker_at - page.evaluate("performance.timeOrigin")) / 1000)
             context.close()
     return times
 
 
-def measure_playback(browser, packages) -> dict:
+def measure_playback(browser, packages, prepare=None) -> dict:
     proc, url, _ = start_streamlit("app.py")
     try:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         network = Network(packages)
         context.route(network.remote, network.handle)
         page = context.new_page()
+        if prepare:
+            prepare(context, page)
         page.goto(f"{url}/?date=1929-01-01")
         frame_locator = page.frame_locator(MAP_FRAME)
         frame_locator.locator(".playback-toggle").wait_for(timeout=60_000)

@@ -8,9 +8,14 @@ Everything is built from the loaded gazetteer, so an export says exactly what th
 from __future__ import annotations
 
 import argparse
+import html
 import json
+import re
 import sys
+import unicodedata
 from pathlib import Path
+
+import folium
 
 from exilemap.gazetteer import (
     PLACES_SCHEMA,
@@ -42,6 +47,8 @@ LPF_CERTAINTY = {
     "not stated": "uncertain",
 }
 REFERENCE_FIELDS = ["date_references", "coord_references", "summary_references"]
+DEFAULT_TITLE = "Trotsky’s exile, 1928–1940"
+LANG = "en"  # the only language the app speaks so far
 QUOTE_FIELDS = ["quote_id", "source_title", "source_author", "source_date", "voice", "voice_relation", "quote", "claim",
                 "claim_context"]  # fmt: skip
 
@@ -241,12 +248,35 @@ def kml(gz: Gazetteer, title: str = "Exile Map") -> str:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
 
 
-def standalone_html(gz: Gazetteer, route: Route) -> str:
-    """The map as one HTML file with its own clock (scrubber and Play), working from disk with no server."""
-    from exilemap import mapview
+def standalone_html(gz: Gazetteer, route: Route, title: str = DEFAULT_TITLE, inline: bool = True) -> str:
+    """The map as one HTML file with its own clock (scrubber and Play) and panel, that draws with no network at all.
 
-    m = mapview.base_map(gz, route)
-    return m.get_root().render()
+    Leaflet, its styles and the country outlines are written into the page (exilemap.assets.inline); tiles
+    are drawn over the outlines when the computer is online. `inline=False` links Leaflet from its CDN instead
+    and has no outlines: for a server that never fetched the files, a map that works online only.
+    """
+    from exilemap import assets, mapview
+
+    m = mapview.base_map(gz, route, outlines=inline)
+    mapview.StopPanel(gz).add_to(m)
+    if inline:
+        assets.inline(m)
+    figure = m.get_root()
+    figure.title = html.escape(title)  # branca writes it as it is; a journey's name is the uploader's text
+    figure.header.add_child(folium.Element('<meta name="viewport" content="width=device-width, initial-scale=1">'))
+    return figure.render().replace("<html>", f'<html lang="{LANG}">', 1)
+
+
+def html_file_name(journey: str = DEFAULT_TITLE, lang: str = LANG) -> str:
+    """The standalone map's file name, for the journey and its language: "exile-map-trotskys-exile-1928-1940-en.html"."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", journey) if not unicodedata.combining(c))
+    words = re.findall(r"[a-z0-9]+", plain.replace("’", "").replace("'", "").lower())
+    return "-".join(["exile-map", *words[:8], lang]) + ".html"
+
+
+def size_text(n: int) -> str:
+    """A file's size as a reader says it: "612 KB", "1.4 MB"."""
+    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{max(1, round(n / 1000))} KB"
 
 
 FORMATS = {
@@ -264,11 +294,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     args = parser.parse_args(argv)
     gz = load()
-    text = FORMATS[args.format](gz, Route(gz))
+    try:
+        text = FORMATS[args.format](gz, Route(gz))
+    except FileNotFoundError as exc:  # the standalone map's files were never fetched
+        print(f"python -m exilemap.export: {exc}", file=sys.stderr)
+        return 1
     if args.output:
         from exilemap.geocode import atomic_write
 
         atomic_write(args.output, text)
+        size = len(text.encode("utf-8"))
+        print(f"wrote {args.output} ({size_text(size)}, {size:,} bytes)", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0

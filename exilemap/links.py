@@ -1,16 +1,22 @@
-"""The app's links, read and written in one place: `?date=YYYY-MM-DD` and `?stop=<id>` on the map, and a published
-journey's two links: the pupils' (`?journey=<id>`, read only) and the teacher's (`&key=<secret>`)."""
+"""The app's links, read and written in one place: `?date=YYYY-MM-DD` and `?stop=<id>` on the map, the tour's
+`?step=N` (`&tour=detailed`), the embed address (`embed=true`), and a published journey's two links: the pupils'
+(`?journey=<id>`, read only) and the teacher's (`&key=<secret>`).
+
+Links for the classroom (QR codes, embed code) take the page's address as the browser sees it (st.context.url:
+scheme, host, path, no query), so a link scanned or embedded opens the same server the class is looking at.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from exilemap.gazetteer import Gazetteer
 from exilemap.route import Route
 
 JOURNEY = "journey"  # the published journey's id; combines with ?date=, ?stop= and ?step=
 KEY = "key"  # the teacher's secret: read once, then taken out of the address bar
+DETAILED = "detailed"  # ?tour=detailed: the step numbers count every stop, not the short tour's
 
 
 def date_from_link(params: dict[str, str], gazetteer: Gazetteer, route: Route) -> tuple[dt.date, str | None]:
@@ -49,3 +55,37 @@ def app_url(page_url: str | None, page_path: str) -> str:
     """The app's own address, from the address of one of its pages (st.context.url)."""
     url = (page_url or "").rstrip("/")
     return url.removesuffix("/" + page_path) if page_path else url
+
+
+def _with_query(page_url: str, path: str | None, params: dict[str, str]) -> str:
+    parts = urlsplit(page_url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path if path is None else path, urlencode(params), ""))
+
+
+def app_root(page_url: str) -> str:
+    """The app's address without the page's path: "http://school:8501/tour" → "http://school:8501/"."""
+    parts = urlsplit(page_url)
+    path = parts.path.rsplit("/", 1)[0] + "/"
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def _journey(journey_id: str | None) -> dict[str, str]:
+    return {JOURNEY: journey_id} if journey_id else {}
+
+
+def date_link(page_url: str, day: dt.date, journey_id: str | None = None) -> str:
+    """The map on a date: "http://school:8501/?date=1936-12-29" (and &journey=<id> for a published journey)."""
+    return _with_query(app_root(page_url), None, {"date": day.isoformat()} | _journey(journey_id))
+
+
+def step_link(tour_url: str, number: int, detailed: bool = False, journey_id: str | None = None) -> str:
+    """A step of the guided tour, from the tour page's address: "http://school:8501/Tour?step=3" (&tour=detailed)."""
+    params = {"step": str(number)} | ({"tour": DETAILED} if detailed else {}) | _journey(journey_id)
+    return _with_query(tour_url, None, params)
+
+
+def embed_link(link: str) -> str:
+    """A link's embeddable form (Streamlit's ?embed=true: no toolbar or padding), keeping its own query."""
+    parts = urlsplit(link)
+    query = parts.query + ("&" if parts.query else "") + "embed=true"
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))

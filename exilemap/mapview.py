@@ -16,6 +16,7 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
+from exilemap import assets
 from exilemap.gazetteer import Gazetteer, Stop
 from exilemap.mapaccess import MapAccess
 from exilemap.phrases import format_span, uncertainty_lines
@@ -132,18 +133,96 @@ class StopLayer(MacroElement):
         self.max_width = int(max_width)
 
 
-# What our map needs of folium's default assets: Leaflet only. Not jQuery, bootstrap or icon fonts.
-MAP_JS = [(name, url) for name, url in folium.Map.default_js if name == "leaflet"]
-MAP_CSS = [(name, url) for name, url in folium.Map.default_css if name == "leaflet_css"]
+class Outlines(MacroElement):
+    """Country outlines in a pane under the tiles: drawn where tiles are off or cannot load.
+
+    Its data is a declared file (`default_data`): fetched from the app's server offline, written into the page
+    when the standalone build inlines it (`inline_data`).
+    """
+
+    default_data = [(assets.COUNTRIES.name, assets.COUNTRIES.url)]
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function (map) {
+          map.createPane("outlines").style.zIndex = 150;  // under the tile pane (200)
+          function draw(data) {
+            var layer = L.geoJSON(data, {pane: "outlines", interactive: false, style: {color: "#9a9080", weight: 0.8,
+              fillColor: "#f4efe4", fillOpacity: 1, className: "country"}});
+            layer.addTo(map);
+            map.attributionControl.addAttribution("Country outlines: Natural Earth");
+          }
+          {% if this.data is not none %}draw({{ this.data }});
+          {% else %}fetch({{ this.default_data[0][1]|tojson }}).then(function (r) { return r.json(); }).then(draw);{% endif %}
+        })({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "Outlines"
+        self.data: str | None = None
+
+    def inline_data(self, text: str) -> None:
+        self.data = assets.script_text(text)
+
+
+class StopPanel(MacroElement):
+    """The panel's text for a map with no page around it (the standalone export): where he is, and that stop's story.
+
+    Below the map, it follows the clock (exileTime.onDay) and shows the stop's popup text: dates, summary, a quote.
+    """
+
+    _template = Template(
+        """{% macro header(this, kwargs) %}<style>
+        .exile-panel{font:15px/1.5 Georgia,serif;color:#111;max-width:760px;margin:12px auto;padding:0 12px}
+        .exile-panel h2{font-size:17px;margin:0 0 6px}
+        .exile-panel .stop-popup{max-width:none !important}
+        </style>{% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function () {
+          var stories = {{ this.stories_json }};
+          var panel = document.createElement("section");
+          panel.className = "exile-panel";
+          panel.setAttribute("aria-label", "Where he is");
+          var heading = document.createElement("h2"), story = document.createElement("div");
+          panel.appendChild(heading); panel.appendChild(story);
+          var mapDiv = {{ this._parent.get_name() }}.getContainer();
+          mapDiv.style.height = "min(70vh, 640px)";
+          mapDiv.parentNode.insertBefore(panel, mapDiv.nextSibling);
+          {{ this._parent.get_name() }}.invalidateSize();
+          var shown = null;
+          window.exileTime.onDay(function (text, visit) {
+            heading.textContent = text;
+            if (shown !== visit.id) { shown = visit.id; story.innerHTML = stories[visit.id] || ""; }
+          });
+        })();
+        {% endmacro %}"""
+    )
+
+    def __init__(self, gz: Gazetteer):
+        super().__init__()
+        self._name = "StopPanel"
+        stories = {}
+        for stop in gz.stops:
+            quotes = gz.quotes_for(stop.id)
+            first = quotes[0] if quotes else None
+            stories[stop.id] = popup_html(stop, first.text if first else None, cite_quote(gz, first) if first else None)
+        self.stories_json = json.dumps(stories, separators=(",", ":")).replace("</", "<\\/")
 
 
 def base_map(
-    gz: Gazetteer, route: Route, tiles: str | None = "OpenStreetMap", plain: bool = False, offline: bool = False
+    gz: Gazetteer,
+    route: Route,
+    tiles: str | None = "OpenStreetMap",
+    plain: bool = False,
+    offline: bool = False,
+    outlines: bool = False,
 ) -> folium.Map:
     """The map with everything that does not depend on the date, the in-map clock, and only the assets it needs.
 
     `plain` gives folium's defaults and no clock: the plain approach the benchmark compares against.
     `offline` asks for nothing outside the app's server: local assets, country outlines, no tiles.
+    `outlines` draws the country outlines under the tiles (the standalone export, for when tiles cannot load).
     """
     if offline:
         tiles = None
@@ -173,14 +252,16 @@ def base_map(
             **STOP_STYLE,
         ).add_to(m)
     if not plain:
-        m.default_js, m.default_css = MAP_JS, MAP_CSS
+        m.default_js = [(assets.LEAFLET_JS.name, assets.LEAFLET_JS.url)]
+        m.default_css = [(assets.LEAFLET_CSS.name, assets.LEAFLET_CSS.url)]
         TimeControl(route, route.first, NOW_STYLE, TRAVELLED).add_to(m)
         Legend(sorted({leg.mode for leg in route.legs}, key=list(MODE_STYLE).index)).add_to(m)
         MapAccess(gz).add_to(m)
+    if offline or outlines:
+        Outlines().add_to(m)
+        m.get_root().header.add_child(folium.Element("<style>.leaflet-container.leaflet-container{background:#cfe0ea}</style>"))
     if offline:
-        from exilemap.offline import make_offline
-
-        make_offline(m)
+        assets.serve_locally(m)
     return m
 
 

@@ -5,14 +5,14 @@
 Leaflet and Natural Earth's country outlines (the world-atlas package) come
 from the npm registry at install time into static/vendor/ (not committed), which
 Streamlit serves at /app/static/. Set EXILE_MAP_OFFLINE=1 to use them: the map then
-asks for nothing outside the app's own server.
+asks for nothing outside the app's own server. Which files the map needs is exilemap.assets's list;
+this module only fetches and converts them.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -21,31 +21,14 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-import folium
-from branca.element import MacroElement
-from jinja2 import Template
+from exilemap.assets import COUNTRIES, ROOT, VENDOR, WORLD_ATLAS, missing, packages
 
-from exilemap.gazetteer import ROOT
-
-VENDOR = ROOT / "static" / "vendor"
-STATIC_URL = "/app/static/vendor"
-WORLD_ATLAS = ("world-atlas", "2.0.2")
+__all__ = ["ENV", "enabled", "fetch_all", "fetch_npm", "missing", "write_outlines"]
 ENV = "EXILE_MAP_OFFLINE"
 
 
 def enabled() -> bool:
     return os.environ.get(ENV, "").strip().lower() in {"1", "true", "yes", "on"}
-
-
-def npm_asset(url: str) -> tuple[str, str, str] | None:
-    """(package, version, path in the package) for a CDN URL of folium's that an npm package serves."""
-    m = re.match(r"https://cdn\.jsdelivr\.net/npm/(leaflet)@([\d.]+)/(.+)$", url)
-    if m:
-        return m.group(1), m.group(2), m.group(3)
-    m = re.match(r"https://code\.jquery\.com/jquery-([\d.]+)\.min\.js$", url)
-    if m:
-        return "jquery", m.group(1), "dist/jquery.min.js"
-    return None
 
 
 def fetch_npm(package: str, version: str, into: Path = VENDOR) -> Path:
@@ -76,37 +59,9 @@ def fetch_npm(package: str, version: str, into: Path = VENDOR) -> Path:
     return target
 
 
-def map_assets() -> list[tuple[str, str, str, str]]:
-    """(kind, name, package, version, path) for each asset our map uses: Leaflet's JS and CSS."""
-    from exilemap.mapview import MAP_CSS, MAP_JS
-
-    found = []
-    for kind, assets in (("js", MAP_JS), ("css", MAP_CSS)):
-        for name, url in assets:
-            package, version, path = npm_asset(url)
-            found.append((kind, name, package, version, path))
-    return found
-
-
 def fetch_all(into: Path = VENDOR) -> list[Path]:
-    wanted = {(p, v) for _, _, p, v, _ in map_assets()} | {WORLD_ATLAS}
-    return [fetch_npm(p, v, into) for p, v in sorted(wanted)]
-
-
-def missing() -> list[str]:
-    """Files offline mode needs that are not there yet."""
-    paths = [VENDOR / f"{p}-{v}" / path for _, _, p, v, path in map_assets()]
-    paths.append(VENDOR / "countries-110m.geojson")
-    return [str(p.relative_to(ROOT)) for p in paths if not p.is_file()]
-
-
-def use_local_assets(m: folium.Map) -> None:
-    """Point the map's JS and CSS at the copies the app serves itself."""
-    local = {
-        kind: [(name, f"{STATIC_URL}/{p}-{v}/{path}") for k, name, p, v, path in map_assets() if k == kind]
-        for kind in ("js", "css")
-    }
-    m.default_js, m.default_css = local["js"], local["css"]
+    """Every npm package the map's files come from (exilemap.assets.ALL), fetched once."""
+    return [fetch_npm(p, v, into) for p, v in sorted(packages() | {WORLD_ATLAS})]
 
 
 def _decode_arcs(topology: dict) -> list[list[list[float]]]:
@@ -165,7 +120,7 @@ def natural_earth(file: str, layer: str, unwrap: bool = True) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-OUTLINES = VENDOR / "countries-110m.geojson"
+OUTLINES = COUNTRIES.file
 
 
 def write_outlines() -> Path:
@@ -175,34 +130,6 @@ def write_outlines() -> Path:
     if not OUTLINES.is_file():
         atomic_write(OUTLINES, json.dumps(countries_geojson(), separators=(",", ":")))
     return OUTLINES
-
-
-class Outlines(MacroElement):
-    """Country outlines under everything else, fetched from the app's own server (not embedded in the map)."""
-
-    _template = Template(
-        """{% macro script(this, kwargs) %}
-        fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(function (data) {
-          var layer = L.geoJSON(data, {interactive: false, style: {color: "#9a9080", weight: 0.8, fillColor: "#f4efe4",
-                                                                      fillOpacity: 1, className: "country"}});
-          layer.addTo({{ this._parent.get_name() }});
-          layer.bringToBack();
-          {{ this._parent.get_name() }}.attributionControl.addAttribution("Country outlines: Natural Earth");
-        });
-        {% endmacro %}"""
-    )
-
-    def __init__(self, url: str = f"{STATIC_URL}/{OUTLINES.name}"):
-        super().__init__()
-        self._name = "Outlines"
-        self.url = url
-
-
-def make_offline(m: folium.Map) -> None:
-    """Serve the map's files from the app and draw country outlines on a plain sea-coloured background."""
-    use_local_assets(m)
-    Outlines().add_to(m)
-    m.get_root().header.add_child(folium.Element("<style>.leaflet-container{background:#cfe0ea}</style>"))
 
 
 if __name__ == "__main__":

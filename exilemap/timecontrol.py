@@ -35,6 +35,8 @@ EPOCH = dt.date(1970, 1, 1)
 # down or repeated are not read out one by one); while playing, at most once in this long
 LIVE_REST_MS = 400
 LIVE_EVERY_MS = 1000
+# While playing, the page's timeline is told the date at most this often: its chart redraws whole for the rule
+PAGE_EVERY_MS = 100
 
 
 def days(day: dt.date) -> int:
@@ -115,6 +117,7 @@ class TimeControl(MacroElement):
         self.ready_text = READY
         self.page_slider, self.page_day = PAGE_SLIDER, PAGE_DAY
         self.live_rest_ms, self.live_every_ms = LIVE_REST_MS, LIVE_EVERY_MS
+        self.page_every_ms = PAGE_EVERY_MS
 
 
 class SetView(MacroElement):

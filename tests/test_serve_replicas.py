@@ -100,3 +100,13 @@ def test_nginx_listens_on_loopback_only(school):
     with socket.socket() as s:
         assert s.connect_ex(("127.0.0.1", school.port)) == 0
     assert "listen 127.0.0.1:" in (school.run_dir / "nginx.conf").read_text()
+
+
+def test_nginx_lets_the_listed_course_sites_frame_the_app_and_forbids_no_framing(school):
+    with urllib.request.urlopen(school.url + "/", timeout=10) as response:
+        policy = response.headers.get("Content-Security-Policy")
+        assert response.headers.get("X-Frame-Options") is None
+    assert policy is not None and policy.startswith("frame-ancestors 'self' "), policy
+    sites = policy.split()[2:]
+    assert "https://sites.google.com" in sites and "https://*.googleusercontent.com" in sites
+    assert all(site.startswith("https://") for site in sites), "a course site is named by its https address"

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from exilemap import export
+from exilemap import assets, export
 from exilemap.gazetteer import DATA_DIR
 from exilemap.model import FACTS
 from exilemap.sources import cite_references
@@ -37,6 +37,18 @@ cols[3].download_button("Linked Places (LPF)", json.dumps(export.linked_places(g
                         mime="application/json", help="For the World Historical Gazetteer")  # fmt: skip
 cols[5].download_button("KML (Google Earth)", export.kml(gz), file_name="exile-map.kml", mime="application/vnd.google-earth.kml+xml",
                         help="The stops with their dates, for Google Earth's time slider")  # fmt: skip
-cols[4].download_button("Standalone map (HTML)", export.standalone_html(gz, route), file_name="exile-map.html", mime="text/html",
-                        help="The map with its own time slider and Play button; opens from disk with no server")  # fmt: skip
+own = ui.journey()
+standalone, works_offline = ui.standalone_map()
+size = export.size_text(len(standalone))
+cols[4].download_button(f"Standalone map (HTML, {size})" if works_offline else f"Standalone map (HTML, {size}, online only)",
+                        standalone, mime="text/html", file_name=export.html_file_name(own.name) if own else export.html_file_name(),
+                        help="The map with its own time slider, Play button and panel, in one file")  # fmt: skip
+if works_offline:
+    st.caption(f"The standalone map is one file of {size} ({len(standalone):,} bytes) with Leaflet, the country outlines "
+               "and every stop's text inside it: it opens from a USB stick or a filtered network with no connection at "
+               "all, and draws map tiles over the outlines only when online.")  # fmt: skip
+else:
+    st.caption(f"The standalone map is one file of {size}, but this server has not fetched the map's files "
+               f"({', '.join(assets.missing())}), so it loads Leaflet from the internet and draws nothing offline. "
+               "Run `make run` once while online (or `python -m exilemap.offline`) for one that works anywhere.")  # fmt: skip
 st.caption("Scripts can make the same files: `python -m exilemap.export {csv,geojson,lpf,kml,html} -o FILE`.")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from exilemap import printing
+from exilemap import links, printing, qr
 from exilemap.sources import md
 from exilemap.tour import step_from_link, step_html, steps
 
@@ -14,6 +14,8 @@ def restart() -> None:
     st.session_state.tour_step, st.session_state.tour_notice = 1, None
 
 
+if "tour_detailed" not in st.session_state:  # a link or QR code of the detailed tour's step (?tour=detailed)
+    st.session_state.tour_detailed = st.query_params.get("tour") == links.DETAILED
 screen = st.container(key="tour-screen")  # on screen only; a printout has every step, below
 detailed = screen.toggle("Every stop (the detailed tour)", key="tour_detailed", on_change=restart,
                      help="The short tour walks the route in about 20 minutes; the detailed one adds every port, train and hiding place.")  # fmt: skip
@@ -31,13 +33,18 @@ def move(delta: int) -> None:
 
 
 step = tour[st.session_state.tour_step - 1]
-ui.share_link({"step": str(step.number)})
+ui.share_link({"step": str(step.number)} | ({"tour": links.DETAILED} if detailed else {}))
+page_url = st.context.url or ""
 
 st.html("""<style>
 .tour h2 {font-size: clamp(1.6rem, 2.6vw, 2.4rem); margin: 0 0 .2rem} .tour .when {font-size: 1.3rem; color: #555}
 .tour p, .tour blockquote {font-size: clamp(1.1rem, 1.6vw, 1.35rem); line-height: 1.45} .tour blockquote {border-left: 4px solid #b22222;
 margin: .6rem 0; padding: .2rem .8rem} .tour cite {display: block; font-size: 1rem; color: #555}
 .tour .prompt {background: #fff7e6; border: 2px solid #e0a800; border-radius: 8px; padding: .6rem 1rem}
+.tour-qr {display: flex; gap: 1rem; align-items: center; margin: .8rem 0 0} .tour-qr img {width: min(300px, 70vw); height: auto; flex: none}
+.tour-qr figcaption {font-size: 1.15rem; line-height: 1.4; overflow-wrap: anywhere} .tour-qr a {font-weight: 600; color: #1e3a8a}
+@media (max-width: 640px) {.tour-qr {flex-direction: column; align-items: flex-start}}
+.tour-print .qr {display: flex; gap: 5mm; align-items: center; margin-top: 6mm} .tour-print .qr img {width: 40mm; height: 40mm}
 </style>""")
 
 with screen:
@@ -51,10 +58,18 @@ with screen:
     with map_col:
         ui.exile_map(step.day, on_change=lambda: None, view=(step.stop.lat, step.stop.lon, 5))
     text_col.html(step_html(gz, step))
+    with text_col.expander("Embed in a course page", icon=":material/code:"):
+        ui.embed_section(links.step_link(page_url, step.number, detailed, ui.published()),
+                         f"Exile Map guided tour, step {step.number}: {step.stop.name}")  # fmt: skip
+    # under the map, in the projector's first screen, large for the back of the class: at 300 px on a projector
+    # a 33-module code is about 30 cm across
+    map_col.html(qr.qr_html(links.step_link(page_url, step.number, detailed, ui.published()), f"step {step.number} of the guided tour",
+                             300, css_class="tour-qr"))  # fmt: skip
 
 # For print: every step, one to a page (exilemap/templates/print.css shows this and hides the screen's).
 st.html(printing.style() + "<div class='tour-print'>" + "".join(
-    f"<section><p class='step'>Guided tour · step {s.number} of {len(tour)}</p>{step_html(gz, s, css_class='tour-page')}</section>" for s in tour
+    f"<section><p class='step'>Guided tour · step {s.number} of {len(tour)}</p>{step_html(gz, s, css_class='tour-page')}"
+    f"{qr.qr_html(links.step_link(page_url, s.number, detailed, ui.published()), f'step {s.number} of the guided tour', 150)}</section>" for s in tour
 ) + "</div>")  # fmt: skip
 
 # The arrow keys press the buttons (a constant same-origin helper reaching into the page; it carries no data).

@@ -108,6 +108,7 @@
 
   var state = {day: first, playing: false, reported: null, raf: null, timer: null, lastTime: null, carry: 0};
   var live = {ready: false, last: -Infinity, timer: null};
+  var listeners = [];  // onDay: told the sentence and the visit at each date shown (the standalone map's panel)
 
   // The page's timeline draws its date rule from a hidden input of the page's own (a Vega-Lite
   // parameter bound to it, which Vega reads on each "input" event), so the rule follows this clock
@@ -131,6 +132,17 @@
     if (!pageDay || pageDay.value === value) return;
     pageDay.value = value;
     pageDay.dispatchEvent(new Event("input"));
+  }
+  // The timeline redraws its chart for the rule, in the same task as its input event: told after the frame that
+  // shows the marker (a slider move paints at once), and while playing at most every {{ this.page_every_ms }} ms.
+  var told = {pending: false, at: -Infinity};
+  function tellPageSoon() {
+    if (!pageDay || told.pending) return;
+    told.pending = true;
+    requestAnimationFrame(function () {
+      var wait = state.playing ? Math.max(0, {{ this.page_every_ms }} - (performance.now() - told.at)) : 0;
+      setTimeout(function () { told.pending = false; told.at = performance.now(); tellPage(state.day); }, wait);
+    });
   }
 
   function say() {
@@ -167,8 +179,10 @@
     ui.label.textContent = label(day);
     ui.icon.textContent = state.playing ? "❚❚ " : "▶ ";
     ui.word.textContent = state.playing ? "Pause" : "Play";
-    ui.where.textContent = describe(day);
-    tellPage(day);
+    var words = describe(day);
+    ui.where.textContent = words;
+    for (var k = 0; k < listeners.length; k++) listeners[k](words, visits[p.index]);
+    tellPageSoon();
     announce();
   }
   // Tell Streamlit where the map stands, through streamlit-folium's "object clicked" report.
@@ -271,6 +285,7 @@
       if (!state.playing) show(day);
     },
     play: play, pause: pause,
+    onDay: function (fn) { listeners.push(fn); fn(describe(state.day), visits[positionAt(state.day).index]); },
     get day() { return iso(state.day); },
     get playing() { return state.playing; }
   };

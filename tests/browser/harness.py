@@ -23,7 +23,8 @@ import zlib
 from pathlib import Path
 from urllib.parse import urlparse
 
-from exilemap.offline import fetch_npm, npm_asset
+from exilemap.assets import npm_asset
+from exilemap.offline import fetch_npm
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

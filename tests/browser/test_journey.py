@@ -183,7 +183,7 @@ def test_the_standalone_html_of_a_hostile_journey_shows_text_literally_and_runs_
     page.goto(path.as_uri())
     page.locator("path.now-marker").wait_for(timeout=30_000)
     page.locator("path.stop-place-1").dispatch_event("click")
-    popup = page.locator(".stop-popup")
+    popup = page.locator(".leaflet-popup .stop-popup")  # the panel under the map holds the first stop's too
     popup.wait_for(timeout=10_000)
     assert hostile["names"][1] in popup.inner_text() and "onerror=\"alert('quote')\"" in popup.inner_text()
     page.locator("path.stop-place-4").hover(force=True)

@@ -32,9 +32,10 @@ def test_the_map_works_with_no_request_leaving_the_machine(browser, offline_url,
     page.goto(offline_url + "/?date=1936-12-29")
     frame = page.frame_locator(MAP_FRAME)
     frame.locator("path.now-marker").wait_for(timeout=60_000)
-    frame.locator("path.country").first.wait_for(timeout=30_000)
-    assert frame.locator("path.country").count() > 100, "the country outlines are missing"
+    frame.locator("path.country").first.wait_for(state="attached", timeout=30_000)
     map_frame = next(f for f in page.frames if "st_folium" in f.url)
+    drawn = "Array.from(document.querySelectorAll('path.country')).filter(p => p.getAttribute('d') !== 'M0 0').length"
+    assert map_frame.evaluate(drawn) > 100, "the country outlines are missing"
     assert map_frame.evaluate("L.version") == "1.9.3"
     assert frame.locator(".leaflet-tile").count() == 0
     assert page.locator('[data-testid="stException"]').count() == 0
