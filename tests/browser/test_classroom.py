@@ -133,10 +133,14 @@ def test_the_embedded_app_works_in_a_cross_origin_frame_and_its_frame_is_clean_f
         app.locator(".tour h2", has_text=TOUR[2].name).wait_for(timeout=30_000)
 
         # the step's QR code: large, its link written beside it, one per step in the printout; a phone follows it
-        code = app.locator("figure.tour-qr img")
-        code.wait_for(timeout=30_000)
         link = f"{app_url}/Tour?step=3"
-        assert code.bounding_box()["width"] >= 280, "too small to scan from the back of a classroom"
+        code = app.locator(f'figure.tour-qr img[alt$="{link}"]')  # step 3's own code, not step 2's before the rerun drew it
+        code.wait_for(state="visible", timeout=30_000)
+        box = code.bounding_box()
+        if box is None:  # drawn again by a rerun between the wait and the look: look once more
+            code.wait_for(state="visible")
+            box = code.bounding_box()
+        assert box["width"] >= 280, "too small to scan from the back of a classroom"
         assert code.get_attribute("alt") == f"QR code that opens step 3 of the guided tour on a phone: {link}"
         assert app.locator("figure.tour-qr figcaption a").inner_text() == link, "the link is written beside the code"
         printed = app.locator(".tour-print figure.qr img")
