@@ -135,6 +135,15 @@ def test_the_completed_table_downloads_in_our_full_columns_and_loads_back():
     assert len(load_journey(text).stops) == 2
 
 
+def _zipped(name: str, data: bytes) -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, data)
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     "raw, name, message",
     [
@@ -160,6 +169,16 @@ def test_the_completed_table_downloads_in_our_full_columns_and_loads_back():
             "is a .pdf file; upload CSV or TSV, Excel .xlsx, LibreOffice .ods, GeoJSON, Linked Places (.json, .jsonld), or KML/KMZ",
         ),
         (b"name,date\nA,1930,extra\n", "x.csv", "row 2 has 3 fields but the header has 2"),
+        (b'name,date\n"A,1930\n', "x.csv", "looks like delimited text (commas) but is not valid CSV"),
+        (b"<kml><Document>", "x.kml", "is not KML that can be read: the XML is broken"),
+        (b"<gpx><wpt/></gpx>", "x.kml", "is XML but not KML: its root element is <gpx>, not <kml>"),
+        (
+            b'<kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>A</name></Placemark></Document></kml>',
+            "x.kml",
+            "is KML with no Placemark that has a Point",
+        ),
+        (b"not a zip", "x.kmz", "is not a KMZ (a zip file holding KML) that can be read"),
+        (_zipped("readme.txt", b"hello"), "x.kmz", "is a zip file (KMZ) with no .kml file inside"),
     ],
 )
 def test_a_file_that_cannot_be_read_says_why_in_one_sentence(raw, name, message):

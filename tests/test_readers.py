@@ -347,3 +347,9 @@ def test_lp_tsvs_geo_source_is_cited_for_the_coordinates_and_only_for_them():
     a, b = gz.stops
     assert [gz.references[c.ref_id].author for c in a.coord_refs] == ["GeoNames"] and b.coord_refs == ()
     assert [gz.references[c.ref_id].author for c in a.date_refs + b.date_refs] == ["Atlas", "Atlas"]
+
+
+def test_an_lp_tsv_geometry_that_is_not_a_point_is_refused_by_row_with_what_it_is():
+    raw = "id\ttitle\ttitle_source\tstart\tfclasses\tgeowkt\na\tA\tAtlas\t1930\tP\tPOINT(1 1)\nb\tB\tAtlas\t1931\tP\tPOLYGON((0 0, 1 0, 1 1, 0 0))\n"
+    [problem] = check(read(raw.encode(), "x.tsv")).problems
+    assert str(problem) == "x.tsv, row 3, column 'geowkt': is a POLYGON: only a POINT can be mapped; give lon and lat"
