@@ -139,7 +139,10 @@ def test_mixed_date_forms_are_read_and_an_ambiguous_one_is_fixed_in_the_editor(p
             page.keyboard.press("Enter")
             # the cell's editor must hold the ambiguous date: a key lost while the grid redrew once put the fix
             # into 'arrived' instead, and a later try then fixed 'departed' too
-            opened = page.wait_for_function("document.activeElement?.value ?? null", timeout=5_000).json_value()
+            try:
+                opened = page.wait_for_function("document.activeElement?.value ?? null", timeout=5_000).json_value()
+            except PlaywrightTimeout:  # no editor opened: the click or the key was lost while the grid redrew
+                opened = None
             if opened != "01/02/1932":
                 page.keyboard.press("Escape")
                 wait_idle(page)
