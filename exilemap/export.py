@@ -232,7 +232,7 @@ def kml(gz: Gazetteer, title: str = "Exile Map") -> str:
     document = sub(root, "Document")
     sub(document, "name", title)
     for stop in gz.stops:
-        placemark = sub(document, "Placemark", None)
+        placemark = sub(document, "Placemark")
         sub(placemark, "name", stop.name)
         sub(placemark, "description", stop.summary)
         span = sub(placemark, "TimeSpan")
@@ -242,7 +242,9 @@ def kml(gz: Gazetteer, title: str = "Exile Map") -> str:
         for column in PLACES_SCHEMA.columns:
             value = getattr(stop, column)
             cell = value.isoformat() if hasattr(value, "isoformat") else _cell(value)
-            sub(sub(data, "Data"), "value", cell).getparent().set("name", column)
+            field = sub(data, "Data")
+            field.set("name", column)
+            sub(field, "value", cell)
         point = sub(placemark, "Point")
         sub(point, "coordinates", f"{stop.lon},{stop.lat}")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
