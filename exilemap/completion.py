@@ -19,13 +19,12 @@ import pandas as pd
 from babel import Locale
 
 from exilemap.coordinates import parse_coordinate, parse_pair
-from exilemap.dates import parse_date
+from exilemap.dates import ISO_DAY, parse_date
 from exilemap.gazetteer import Problem, iter_records, write_csv
 from exilemap.model import date_bounds
 from exilemap.readers.table import FULL_COLUMNS, Table
 from exilemap.schemas import OPTIONAL_IN_UPLOADS, REFERENCES_SCHEMA
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WKT_POINT = re.compile(r"\s*POINT\s*(?:Z\s*)?\(\s*([-+\d.eE]+)\s+([-+\d.eE]+)(?:\s+[-+\d.eE]+)?\s*\)\s*", re.IGNORECASE)
 
 
@@ -182,7 +181,7 @@ def _dates(row: _Row, file: str, label: str) -> None:
         except ValueError as exc:
             row.problem(file, column, str(exc), label)
             continue
-        if not _ISO_DAY.fullmatch(written) or not cells[f"{column}_precision"]:
+        if not ISO_DAY.fullmatch(written) or not cells[f"{column}_precision"]:
             given = cells[f"{column}_precision"]
             precision = given or precision  # a precision written in the file wins
             if written != day.isoformat() and not re.fullmatch(r"\d{4}(-\d{2})?", written):

@@ -19,7 +19,7 @@ DATE_FORMS = "1937, 1937-01, 1937-01-09, 9 January 1937, January 1937, Jan 9, 19
 ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
                   "December")  # fmt: skip
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # 1937-01-09, as data/places.csv writes a day
 _CIRCA = re.compile(r"(?:c\.|ca\.|circa|c|ca|~)\s*(\d{4})|(\d{4})\s*\?", re.IGNORECASE)
 _WORD = r"([^\W\d_]+\.?)"  # a month's name or abbreviation, in any script
 _DAY_MONTH_YEAR = re.compile(
@@ -64,7 +64,7 @@ def month_number(word: str) -> int | None:
 def parse_date(text: str) -> tuple[dt.date, str]:
     """A date and its precision (day, month, year or circa) from how it is written; ValueError saying why not."""
     value = " ".join(str(text).split())
-    if len(value) == 10 and _ISO_DAY.fullmatch(value):  # the common case first: thousands of rows
+    if len(value) == 10 and ISO_DAY.fullmatch(value):  # the common case first: thousands of rows
         return _date(value, int(value[:4]), int(value[5:7]), int(value[8:])), "day"
     if m := re.fullmatch(r"(\d{4})", value):
         return dt.date(int(m[1]), 1, 1), "year"

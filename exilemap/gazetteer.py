@@ -78,14 +78,14 @@ def read_table(source: Readable, name: str) -> pd.DataFrame:
         if not path.is_file():
             raise DataError([Problem(name, None, None, "file not found")])
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise DataError([Problem(name, None, None, _too_big(path.stat().st_size))])
+            raise DataError([Problem(name, None, None, too_big(path.stat().st_size))])
         raw = path.read_bytes()
     elif isinstance(source, bytes):
         raw = source
     else:
         raw = source.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
-        raise DataError([Problem(name, None, None, _too_big(len(raw)))])
+        raise DataError([Problem(name, None, None, too_big(len(raw)))])
     text = decode_utf8(raw, name)
     if not text.strip():
         raise DataError([Problem(name, None, None, "file is empty: expected a header row and data rows")])
@@ -128,8 +128,9 @@ def decode_utf8(raw: bytes, name: str) -> str:
         ) from None
 
 
-def _too_big(size: int) -> str:
-    return f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes"
+def too_big(size: int) -> str:
+    """What a file or table over the upload's limit is told, on every path."""
+    return f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes ({MAX_FILE_BYTES // 2**20} MB)"
 
 
 # ---------------------------------------------------------------- building values
@@ -285,7 +286,7 @@ def load_journey(
     decoded: dict[str, str] = {}
     for name, raw in (texts or {}).items():
         if len(raw) > MAX_FILE_BYTES:
-            problems.append(Problem(name, None, None, _too_big(len(raw))))
+            problems.append(Problem(name, None, None, too_big(len(raw))))
             continue
         try:
             decoded[name] = decode_utf8(raw, name)

@@ -31,9 +31,3 @@ def synonyms() -> dict[str, str]:
 def column_for(heading: str) -> str | None:
     """The column a header means, or None for a header we do not use."""
     return synonyms().get(_key(heading))
-
-
-def headers_for(column: str) -> list[str]:
-    """The headers that mean `column`, for messages ('place, location or city')."""
-    with open(DATA_DIR / "headers.csv", encoding="utf-8", newline="") as f:
-        return [row["header"] for row in csv.DictReader(f) if row["column"] == column]

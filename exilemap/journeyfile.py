@@ -15,7 +15,7 @@ import pandas as pd
 
 from exilemap.checks import overlapping
 from exilemap.completion import Completion, Coordinates, complete
-from exilemap.gazetteer import MAX_FILE_BYTES, DataError, Gazetteer, Problem, load_journey, read_table, write_csv
+from exilemap.gazetteer import MAX_FILE_BYTES, DataError, Gazetteer, Problem, load_journey, read_table, too_big, write_csv
 from exilemap.phrases import format_date
 from exilemap.readers import Table
 
@@ -80,8 +80,7 @@ def check(
 
 
 def _too_big(file: str, what: str, size: int) -> Problem:
-    return Problem(file, None, None, f"{what} is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes "
-                   f"({MAX_FILE_BYTES // 2**20} MB): split the journey into parts")  # fmt: skip
+    return Problem(file, None, None, f"{what} {too_big(size)}: split the journey into parts")
 
 
 def _merged_references(theirs, own: bytes) -> bytes:

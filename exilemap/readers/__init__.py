@@ -7,9 +7,9 @@ DataError saying in one sentence why the file cannot be read and which format it
 from __future__ import annotations
 
 from exilemap.readers import delimited, geojson_lpf, kml, spreadsheet
-from exilemap.readers.table import FULL_COLUMNS, REQUIRED, Table, check_size, refuse
+from exilemap.readers.table import FULL_COLUMNS, Table, check_size, refuse
 
-__all__ = ["FORMATS", "FULL_COLUMNS", "REQUIRED", "Table", "read", "refuse"]
+__all__ = ["FORMATS", "FULL_COLUMNS", "Table", "read", "refuse"]
 
 FORMATS = ("csv", "tsv", "txt", "xlsx", "ods", "geojson", "json", "jsonld", "kml", "kmz")
 FORMAT_NAMES = "CSV or TSV, Excel .xlsx, LibreOffice .ods, GeoJSON, Linked Places (.json, .jsonld), or KML/KMZ"

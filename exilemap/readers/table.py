@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from exilemap import headers
-from exilemap.gazetteer import MAX_FILE_BYTES, DataError, Problem
+from exilemap.gazetteer import MAX_FILE_BYTES, DataError, Problem, too_big
 from exilemap.schemas import OPTIONAL_IN_UPLOADS
 
 FULL_COLUMNS = headers.FULL_COLUMNS
-REQUIRED = ("name", "arrived")
 
 
 @dataclass(frozen=True)
@@ -45,9 +44,9 @@ def refuse(file: str, why: str) -> DataError:
     return DataError([Problem(file, None, None, why)])
 
 
-def check_size(size: int, file: str, what: str = "") -> None:
+def check_size(size: int, file: str) -> None:
     if size > MAX_FILE_BYTES:
-        raise refuse(file, f"{what}is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes ({MAX_FILE_BYTES // 2**20} MB)")
+        raise refuse(file, too_big(size))
 
 
 def build(cells: list[list[str]], file: str, notes: list[str], labels: tuple[str, ...] = (), size: int = 0) -> Table:
@@ -62,10 +61,10 @@ def build(cells: list[list[str]], file: str, notes: list[str], labels: tuple[str
         raise refuse(file, "has a header but no data rows")
     columns, renamed = [], []
     for heading in header:
-        ours = headers.column_for(heading) or heading.lower()
-        if ours != heading and headers.column_for(heading):
-            renamed.append(f"'{heading}' as {ours}")
-        columns.append(ours)
+        known = headers.column_for(heading)
+        if known and known != heading:
+            renamed.append(f"'{heading}' as {known}")
+        columns.append(known or heading.lower())
     twice = sorted({c for c in columns if c and columns.count(c) > 1})
     if twice:
         raise refuse(file, f"has more than one column meaning {', '.join(twice)}; keep one of each")
