@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import axe
 import pytest
 from test_map_page import wait_idle
@@ -73,7 +75,9 @@ def test_a_deep_link_is_the_first_request_of_a_fresh_server_and_opens_inside_the
         nav = page.locator('[data-testid="stSidebarNav"]')
         nav.get_by_role("link", name="Guided tour", exact=True).wait_for(timeout=10_000)  # app.py's titles, not the file names
         assert nav.get_by_role("link", name="Map", exact=True).count() == 1
-        assert "Step 3 of" in page.inner_text("body") and page.url.endswith("/Tour?step=3")
+        # the step's counter, waited for: a rerun (the map's report) may be drawing the page again at this moment
+        page.get_by_text(re.compile(r"^Step 3 of \d+")).first.wait_for(timeout=10_000)
+        assert page.url.endswith("/Tour?step=3")
         assert page.locator('[data-testid="stException"]').count() == 0, log.read_text()
         context.close()
     finally:
