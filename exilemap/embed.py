@@ -6,6 +6,7 @@ suggested size: the full width of the course page's column and tall enough for t
 
 from __future__ import annotations
 
+from exilemap.i18n import ENGLISH, Translator
 from exilemap.links import embed_link
 from exilemap.sources import html_text
 
@@ -22,6 +23,7 @@ def iframe_code(link: str, title: str, height: int = HEIGHT) -> str:
     )
 
 
-def size_text(height: int = HEIGHT) -> str:
+def size_text(height: int = HEIGHT, tr: Translator = ENGLISH) -> str:
     """The suggested size, in words, for the Embed section."""
-    return f"the full width of the page (up to {MAX_WIDTH} px) and {int(height)} px tall; below 640 px wide the panel goes under the map"
+    return tr.gettext("the full width of the page (up to %(width)s px) and %(height)s px tall; below 640 px wide the panel "
+                      "goes under the map") % {"width": MAX_WIDTH, "height": int(height)}

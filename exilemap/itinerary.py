@@ -11,11 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from exilemap.gazetteer import Gazetteer, Quote, Stop
-from exilemap.phrases import format_span, span_phrase
+from exilemap.i18n import ENGLISH, Translator
+from exilemap.phrases import WHAT_VERB, format_span, stay_sentence
 from exilemap.route import Route
 from exilemap.sources import chosen_line, disagreements, histories_differ_line
-
-WHAT = {"residence": "Lived here", "transit": "Passed through", "visit": "Visited", "event": "Happened"}
 
 
 @dataclass(frozen=True)
@@ -45,33 +44,32 @@ class Stretch:
         return f"{self.country}, {self.years}"
 
 
-def today(stop: Stop) -> str:
+def today(stop: Stop, tr: Translator = ENGLISH) -> str:
     """The place now, where its name or country has changed since: 'today Büyükada, Turkey', 'today in Russia'."""
     if (stop.modern_name, stop.country_now) == (stop.name, stop.country_then):
         return ""
     if stop.modern_name == stop.name:
-        return f"today in {stop.country_now}"
-    return f"today {stop.modern_name}, {stop.country_now}"
+        return tr.gettext("today in %(country)s") % {"country": stop.country_now}
+    return tr.gettext("today %(place)s, %(country)s") % {"place": stop.modern_name, "country": stop.country_now}
 
 
-def entries(gz: Gazetteer, route: Route) -> list[Entry]:
+def entries(gz: Gazetteer, route: Route, tr: Translator = ENGLISH) -> list[Entry]:
     """Every stop and event in the gazetteer's order, which is the journey's."""
     found = []
     for number, stop in enumerate(gz.stops, start=1):
         visit = route.visit_of(stop.id)
-        verb = "Passed through" if stop.kind == "transit" else WHAT[stop.kind]
-        what = f"{verb} {span_phrase(stop)}. {stop.summary}".strip()
+        what = stay_sentence(stop, WHAT_VERB, tr)
         differ = tuple(line for d in disagreements(gz, {stop.id}) if d.histories_differ
-                       for line in (histories_differ_line(gz, d), chosen_line(gz, d)))  # fmt: skip
-        found.append(Entry(number, stop, format_span(stop), today(stop), what, tuple(gz.quotes_for(stop.id)),
+                       for line in (histories_differ_line(gz, d, tr), chosen_line(gz, d, tr)))  # fmt: skip
+        found.append(Entry(number, stop, format_span(stop, tr), today(stop, tr), what, tuple(gz.quotes_for(stop.id)),
                            visit.start if visit else stop.arrived, differ))  # fmt: skip
     return found
 
 
-def itinerary(gz: Gazetteer, route: Route) -> list[Stretch]:
+def itinerary(gz: Gazetteer, route: Route, tr: Translator = ENGLISH) -> list[Stretch]:
     """The entries in order, cut into a new stretch wherever the country changes."""
     runs: list[list[Entry]] = []
-    for entry in entries(gz, route):
+    for entry in entries(gz, route, tr):
         if runs and runs[-1][-1].stop.country_then == entry.stop.country_then:
             runs[-1].append(entry)
         else:

@@ -10,6 +10,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from exilemap.gazetteer import Gazetteer
+from exilemap.i18n import ENGLISH, Translator
 from exilemap.phrases import format_span
 from exilemap.timecontrol import TEMPLATES
 
@@ -28,9 +29,10 @@ class MapAccess(MacroElement):
 
     _template = Template((TEMPLATES / "mapaccess.js").read_text(encoding="utf-8"))
 
-    def __init__(self, gz: Gazetteer, name: str = "Map of the journey"):
+    def __init__(self, gz: Gazetteer, name: str | None = None, tr: Translator = ENGLISH):
         super().__init__()
         self._name = "MapAccess"
-        self.name = name
-        self.labels = {s.id: f"{s.name}, {format_span(s)}: open its story" for s in gz.stops}
+        self.name = name or tr.gettext("Map of the journey")
+        story = tr.gettext("%(place)s, %(dates)s: open its story")
+        self.labels = {s.id: story % {"place": s.name, "dates": format_span(s, tr)} for s in gz.stops}
         self.css = CSS

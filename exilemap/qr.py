@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import segno
 
+from exilemap.i18n import ENGLISH, Translator
 from exilemap.sources import html_text
 
 
@@ -20,15 +21,16 @@ def svg_uri(link: str) -> str:
     return code.svg_data_uri(scale=1, border=4, dark="#000", light="#fff")
 
 
-def qr_html(link: str, what: str, size_px: int, css_class: str = "qr") -> str:
+def qr_html(link: str, what: str, size_px: int, css_class: str = "qr", tr: Translator = ENGLISH) -> str:
     """An escaped figure: the code (its alt text says what it opens and the link), with the link written beside it.
 
     `what` says what the code opens, e.g. "step 3 of the guided tour".
     """
-    alt = f"QR code that opens {what} on a phone: {link}"
+    alt = tr.gettext("QR code that opens %(what)s on a phone: %(link)s") % {"what": what, "link": link}
+    caption = tr.gettext("Scan to open %(what)s on your phone, or type:") % {"what": what}
     return (
         f"<figure class='{css_class}' style='display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin:8px 0'><img src='{html_text(svg_uri(link))}' alt='{html_text(alt)}' width='{size_px}' height='{size_px}' "
         f"style='image-rendering:pixelated;background:#fff'>"
-        f"<figcaption style='flex:1 1 9em;overflow-wrap:anywhere'>Scan to open {html_text(what)} on your phone, or type: "
+        f"<figcaption style='flex:1 1 9em;overflow-wrap:anywhere'>{html_text(caption)} "
         f"<a href='{html_text(link)}'>{html_text(link)}</a></figcaption></figure>"
     )

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from exilemap import voices
 from exilemap.checks import dates_quoted
+from exilemap.i18n import ENGLISH, Translator
 from exilemap.model import Citation, Gazetteer, Quote, Reference, Stop, Topic
-from exilemap.phrases import format_date
 
 _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:=\"'&"  # each is written with a backslash before it
 _MD_ESCAPES = str.maketrans({c: "\\" + c for c in _MD_SPECIAL})
@@ -174,34 +174,41 @@ def _given(words: list[str]) -> bool:
     return len(words) > 1 and words[0][0].isupper() and words[0] not in ("El", "La", "Le", "The")
 
 
-def value_phrase(value: str) -> str:
+def value_phrase(value: str, tr: Translator = ENGLISH) -> str:
     """An answer as a reader says it: 1929-03-08 is "8 March 1929", 1929-04 is "April 1929"; anything else as written."""
     try:
         if len(value) == 10:
-            return format_date(dt.date.fromisoformat(value))
+            return tr.date(dt.date.fromisoformat(value))
         if len(value) == 7:
-            return format_date(dt.date.fromisoformat(value + "-01"), "month")
+            return tr.date(dt.date.fromisoformat(value + "-01"), "month")
     except ValueError:
         pass
     return value
 
 
-def side_cited(gz: Gazetteer, side: Side) -> str:
+def side_cited(gz: Gazetteer, side: Side, tr: Translator = ENGLISH) -> str:
     """ "8 March 1929 (Kotkin 2017)": an answer and the works behind it."""
     works = "; ".join(short_cite(gz.references[c.ref_id]) if c.ref_id in gz.references else c.ref_id for c in side.refs)
-    return f"{value_phrase(side.value)} ({works})"
+    return f"{value_phrase(side.value, tr)} ({works})"
 
 
-def histories_differ_line(gz: Gazetteer, d: Disagreement) -> str:
+def sides_cited(gz: Gazetteer, d: Disagreement, tr: Translator = ENGLISH) -> str:
+    """ "8 March 1929 (Kotkin 2017) or April 1929 (Wikipedia)": every answer the histories give."""
+    return tr.gettext(" or ").join(side_cited(gz, s, tr) for s in d.sides if s.refs)
+
+
+def histories_differ_line(gz: Gazetteer, d: Disagreement, tr: Translator = ENGLISH) -> str:
     """ "The histories differ: 8 March 1929 (Kotkin 2017) or April 1929 (Wikipedia)." """
-    return "The histories differ: " + " or ".join(side_cited(gz, s) for s in d.sides if s.refs) + "."
+    return tr.gettext("The histories differ: %(sides)s.") % {"sides": sides_cited(gz, d, tr)}
 
 
-def chosen_line(gz: Gazetteer, d: Disagreement) -> str:
+def chosen_line(gz: Gazetteer, d: Disagreement, tr: Translator = ENGLISH) -> str:
     """Which answer the map uses and why, with the references behind it."""
-    refs = cite_references(gz, d.topic.refs) or "no reference given"
-    return f"The map uses {value_phrase(d.topic.standard_value)}. {d.topic.standard_account} ({refs})"
+    _ = tr.gettext
+    refs = cite_references(gz, d.topic.refs) or _("no reference given")
+    return _("The map uses %(value)s. %(account)s (%(refs)s)") % {
+        "value": value_phrase(d.topic.standard_value, tr), "account": d.topic.standard_account, "refs": refs}
 
 
-def disagreement_title(d: Disagreement) -> str:
-    return "The histories differ" if d.histories_differ else "The sources disagree"
+def disagreement_title(d: Disagreement, tr: Translator = ENGLISH) -> str:
+    return tr.gettext("The histories differ") if d.histories_differ else tr.gettext("The sources disagree")

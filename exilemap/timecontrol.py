@@ -18,7 +18,8 @@ from pathlib import Path
 from branca.element import MacroElement
 from jinja2 import Template
 
-from exilemap.phrases import MODE_PHRASE, format_date
+from exilemap.i18n import ENGLISH, Translator
+from exilemap.phrases import mode_phrase
 from exilemap.route import Position, Route
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -58,18 +59,42 @@ def reported_date(tooltip: str | None) -> dt.date | None:
         return None
 
 
-def describe(position: Position) -> str:
+# The sentences the map's script says and announces are handed to it from here (templates/timecontrol.js fills them
+# in): one wording, in the session's language, for the text alternative, the live region and describe().
+def sentences(tr: Translator) -> dict[str, str]:
+    _ = tr.gettext
+    return {
+        "before": _("%(when)s: before the journey, which starts at %(place)s, %(country)s."),
+        "after": _("%(when)s: after the journey, which ended at %(place)s, %(country)s."),
+        "transit": _("%(when)s: on the way from %(a)s, %(a_country)s, to %(b)s, %(b_country)s, %(share)s%% of the way."),
+        "transit_how": _("%(when)s: on the way %(how)s from %(a)s, %(a_country)s, to %(b)s, %(b_country)s, "
+                         "%(share)s%% of the way."),
+        "at": _("%(when)s: at %(place)s, %(country)s."),
+    }
+
+
+def words(tr: Translator) -> dict:
+    """Every word the map's own controls show or say, in the session's language, and its dates' forms."""
+    _ = tr.gettext
+    return {"lang": tr.lang, "play": _("Play"), "pause": _("Pause"), "range": _("Date on the map"),
+            "on_the_way": _("On the way: %(date)s"), "where": _("Where he is: %(date)s"),
+            "sentences": sentences(tr), "dates": tr.js_dates()}  # fmt: skip
+
+
+def describe(position: Position, tr: Translator = ENGLISH) -> str:
     """Where he is, as one sentence for a screen reader: the map's text alternative (the browser says the same)."""
-    when = format_date(position.date)
+    said, when = sentences(tr), tr.date(position.date)
     if position.status == "before":
-        return f"{when}: before the journey, which starts at {position.next.name}, {position.next.country_then}."
+        return said["before"] % {"when": when, "place": position.next.name, "country": position.next.country_then}
     if position.status == "after":
-        return f"{when}: after the journey, which ended at {position.previous.name}, {position.previous.country_then}."
+        return said["after"] % {"when": when, "place": position.previous.name, "country": position.previous.country_then}
     if position.status == "transit":
         a, b, share = position.previous, position.next, math.floor(position.fraction * 100 + 0.5)
-        how = MODE_PHRASE[position.leg.mode] + " " if position.leg and position.leg.mode != "unknown" else ""
-        return f"{when}: on the way {how}from {a.name}, {a.country_then}, to {b.name}, {b.country_then}, {share}% of the way."
-    return f"{when}: at {position.stop.name}, {position.stop.country_then}."
+        how = mode_phrase(position.leg.mode, tr) if position.leg else ""
+        facts = {"when": when, "how": how, "a": a.name, "a_country": a.country_then, "b": b.name, "b_country": b.country_then,
+                 "share": share}  # fmt: skip
+        return said["transit_how" if how else "transit"] % facts
+    return said["at"] % {"when": when, "place": position.stop.name, "country": position.stop.country_then}
 
 
 def script_json(value) -> str:
@@ -88,7 +113,7 @@ class TimeControl(MacroElement):
     _template = Template((TEMPLATES / "timecontrol.js").read_text(encoding="utf-8"))
 
     def __init__(self, route: Route, start: dt.date, now_style: dict, travelled_style: dict,
-                 days_per_second: int = 90, width: int = 220, stop_seconds: float = 1.5):  # fmt: skip
+                 days_per_second: int = 90, width: int = 220, stop_seconds: float = 1.5, tr: Translator = ENGLISH):  # fmt: skip
         super().__init__()
         self._name = "TimeControl"
         legs = [None, *route.legs]  # the leg reaching each visit (none reaches the first)
@@ -104,7 +129,7 @@ class TimeControl(MacroElement):
                     "country": v.stop.country_then,
                 }
                 | ({"path": [[w.lat, w.lon] for w in leg.waypoints]} if leg and leg.waypoints else {})
-                | ({"how": MODE_PHRASE[leg.mode]} if leg and leg.mode != "unknown" else {})
+                | ({"how": mode_phrase(leg.mode, tr)} if leg and leg.mode != "unknown" else {})
                 for v, leg in zip(route.visits, legs)
             ]  # fmt: skip
         )
@@ -118,6 +143,7 @@ class TimeControl(MacroElement):
         self.page_slider, self.page_day = PAGE_SLIDER, PAGE_DAY
         self.live_rest_ms, self.live_every_ms = LIVE_REST_MS, LIVE_EVERY_MS
         self.page_every_ms = PAGE_EVERY_MS
+        self.words_json = script_json(words(tr))
 
 
 class SetView(MacroElement):
