@@ -11,7 +11,7 @@ export UV_PYTHON_DOWNLOADS := never
 # compile streamlit, pandas and the rest from source in every process it starts (4.4 s of CPU an import, not 1.6 s)
 export UV_COMPILE_BYTECODE := 1
 
-.PHONY: run test bench load lint lock upgrade-check serve-replicas clean
+.PHONY: run test bench load lint lock upgrade-check serve-replicas translations clean
 
 # uv itself, at the version the lock pins, installed with pip into the project's environment
 $(UV):
@@ -20,12 +20,16 @@ $(UV):
 	$(BIN)/python -m pip install --quiet "uv==$$($(PYTHON) -c 'import tomllib; print(next(p["version"] for p in tomllib.load(open("uv.lock", "rb"))["package"] if p["name"] == "uv"))')"
 
 # --inexact keeps pip and uv, which the lock does not list for `make run`
-$(VENV)/.installed-app: pyproject.toml uv.lock | $(UV)
+CATALOGUES := $(wildcard locales/*/LC_MESSAGES/messages.po)
+
+$(VENV)/.installed-app: pyproject.toml uv.lock $(CATALOGUES) | $(UV)
 	$(UV) sync --locked --inexact --quiet
+	$(BIN)/pybabel -q compile -D messages -d locales
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml uv.lock | $(UV)
+$(VENV)/.installed-test: pyproject.toml uv.lock $(CATALOGUES) | $(UV)
 	$(UV) sync --locked --inexact --quiet --extra test --extra bench
+	$(BIN)/pybabel -q compile -D messages -d locales
 	touch $@ $(VENV)/.installed-app
 
 # The map's own copies of Leaflet, jQuery and country outlines, for offline classroom mode (needs npm once).
@@ -68,6 +72,15 @@ SERVE_PORT ?= 8080
 serve-replicas: $(VENV)/.installed-app
 	-@$(MAKE) --no-print-directory static/vendor/countries-110m.geojson || echo "note: offline mode's files could not be fetched"
 	$(BIN)/python deploy/serve_replicas.py --replicas $(N) --port $(SERVE_PORT)
+
+# The interface's words: extract them from the code into locales/messages.pot, bring every catalogue up to date
+# (a new or changed message arrives untranslated, and the tests fail until it is translated), compile them.
+# A new language: `$(BIN)/pybabel init -D messages -i locales/messages.pot -d locales -l xx`, plus data/translations/xx.csv.
+translations: $(VENV)/.installed-app
+	$(BIN)/pybabel -q extract -F locales/babel.cfg -o locales/messages.pot --add-location file --sort-by-file \
+		--project "Exile Map" --copyright-holder "Exile Map" -c "Translators:" .
+	$(BIN)/pybabel -q update -D messages -i locales/messages.pot -d locales --ignore-obsolete --no-fuzzy-matching
+	$(BIN)/pybabel -q compile -D messages -d locales
 
 clean:
 	rm -rf $(VENV) .pytest_cache static/vendor

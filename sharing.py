@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 import ui
-from exilemap import links
+from exilemap import i18n, links
 from exilemap.gazetteer import Gazetteer
 from exilemap.route import Route
 from exilemap.sources import md
@@ -29,6 +29,7 @@ from exilemap.store import (
     url_from_env,
     validate,
 )
+from ui import _
 
 TEACHER = "published_teacher"  # this session's hold on a published journey: its id and secret, never in the address
 NOTICE = "published_notice"
@@ -69,7 +70,7 @@ def store() -> Store:
     """The server's one store; StoreUnavailable while it cannot be reached (tried again after RETRY_AFTER seconds)."""
     global _down_until
     if time.monotonic() < _down_until:
-        raise StoreUnavailable("The journey store cannot be reached right now.")
+        raise StoreUnavailable(i18n.N_("The journey store cannot be reached right now."))
     try:
         return _open_store()
     except StoreUnavailable:
@@ -98,7 +99,9 @@ def announce() -> None:
     try:
         store()
     except StoreUnavailable as error:
-        print(f"Published journeys: {error} Trotsky's map and the upload work without it.", flush=True)
+        print(
+            f"Published journeys: {error} Trotsky's map and the upload work without it.", flush=True
+        )  # the server's log: English
 
 
 def _say(kind: str, text: str) -> None:
@@ -140,12 +143,11 @@ def follow_link() -> None:
         if own is not None and own.published == wanted:
             ui.show_journey(None, keep_link=True)
         if isinstance(error, StoreUnavailable):
-            _say("warning", "The published journey in this link cannot be opened right now: the journey store cannot be "
-                 "reached. Try the link again later; meanwhile, here is Leon Trotsky's exile.")  # fmt: skip
-        elif isinstance(error, (NotPublished, Damaged)):
-            _say("info", f"{error} Showing Leon Trotsky's exile instead.")
+            _say("warning", _("The published journey in this link cannot be opened right now: the journey store cannot be "
+                              "reached. Try the link again later; meanwhile, here is Leon Trotsky's exile."))  # fmt: skip
         else:
-            _say("warning", f"{error} Showing Leon Trotsky's exile instead.")
+            kind = "info" if isinstance(error, (NotPublished, Damaged)) else "warning"
+            _say(kind, _("%(why)s Showing Leon Trotsky's exile instead.") % {"why": error.said(ui.tr())})
         return
     ui.show_journey(ui.Journey(published.name, gz, route, rendered, published=published.id), keep_link=True)
     if key is not None:
@@ -158,10 +160,11 @@ def _take_key(journey_id: str, name: str, key: str) -> None:
     except WrongSecret:
         st.session_state.pop(TEACHER, None)
         _say(
-            "warning", "The key in this link is not this journey's: nothing can be changed with it. The journey opens read only."
+            "warning",
+            _("The key in this link is not this journey's: nothing can be changed with it. The journey opens read only."),
         )
     except StoreError as error:
-        _say("warning", f"{error} The journey opens read only.")
+        _say("warning", _("%(why)s The journey opens read only.") % {"why": error.said(ui.tr())})
     else:
         st.session_state[TEACHER] = Teacher(journey_id, key, name)
 
@@ -174,12 +177,15 @@ def banner(own: ui.Journey) -> None:
     """The sidebar's word on whose journey is on show, above the way back to Trotsky's."""
     holder = teacher()
     if own.published and holder is not None and holder.id == own.published:
-        st.info(md(f"Published journey “{own.name}”: you hold its key, so you can edit it on the Your own journey page."),
-                icon=":material/edit:")  # fmt: skip
+        st.info(md(_("Published journey “%(name)s”: you hold its key, so you can edit it on the Your own journey page.")
+                   % {"name": own.name}), icon=":material/edit:")  # fmt: skip
     elif own.published:
-        st.info(md(f"Published journey “{own.name}” — read only"), icon=":material/visibility:")
+        st.info(md(_("Published journey “%(name)s” — read only") % {"name": own.name}), icon=":material/visibility:")
     else:
-        st.info(md(f"Showing your journey “{own.name}”, only in this browser tab."), icon=":material/upload_file:")
+        st.info(
+            md(_("Showing your journey “%(name)s”, only in this browser tab.") % {"name": own.name}),
+            icon=":material/upload_file:",
+        )
 
 
 # ---------------------------------------------------------------- the Your own journey page
@@ -195,31 +201,31 @@ def _section(draft: dict | None, page_path: str) -> None:
     base = links.app_url(st.context.url, page_path)
     holder = teacher()
     files = _publishable(draft)
-    st.header("Share your journey")
+    st.header(_("Share your journey"))
     if holder is not None:
         _edit(holder, base, files, draft)
         return
-    st.markdown(
-        "Publish the journey to give your class one link that opens it on every page. Publishing stores its name and "
-        "files on this server, nothing about you, until you unpublish it" + _retention() + "."
-    )
+    st.markdown(_retention())
     if files is None:
-        st.caption("Map a journey above first: once its files check clean, it can be published.")
+        st.caption(_("Map a journey above first: once its files check clean, it can be published."))
         return
     try:
         live = store()
         live.ping()
     except StoreUnavailable:
-        st.warning("Publishing is unavailable right now: the journey store cannot be reached. Your journey is still here, "
-                   "in this tab; try again in a minute.")  # fmt: skip
+        st.warning(_("Publishing is unavailable right now: the journey store cannot be reached. Your journey is still here, "
+                     "in this tab; try again in a minute."))  # fmt: skip
         return
-    if st.button("Publish", type="primary", icon=":material/publish:"):
+    if st.button(_("Publish"), type="primary", icon=":material/publish:"):
         quota = st.session_state.setdefault(QUOTA, Quota(live.limits.publishes_per_hour))
         try:
             quota.take()
             receipt = live.publish(draft["name"], files)
         except StoreError as error:
-            st.error(f"The journey was not published. {error} Your journey is still here, in this tab.")
+            st.error(
+                _("The journey was not published. %(why)s Your journey is still here, in this tab.")
+                % {"why": error.said(ui.tr())}
+            )
             return
         st.session_state[TEACHER] = Teacher(receipt.id, receipt.secret, draft["name"], fresh=True)
         ui.journey().published = receipt.id
@@ -228,8 +234,19 @@ def _section(draft: dict | None, page_path: str) -> None:
 
 
 def _retention() -> str:
+    """What publishing keeps, and for how long."""
     days = Limits.from_env().retention_days
-    return f", or for {days} days after it was last changed" if days else ""
+    if days:
+        return ui.ngettext("Publish the journey to give your class one link that opens it on every page. Publishing stores "
+                           "its name and files on this server, nothing about you, until you unpublish it, or for %(days)s day "
+                           "after it was last changed.",
+                           "Publish the journey to give your class one link that opens it on every page. Publishing stores "
+                           "its name and files on this server, nothing about you, until you unpublish it, or for %(days)s days "
+                           "after it was last changed.", days) % {"days": days}  # fmt: skip
+    return _(
+        "Publish the journey to give your class one link that opens it on every page. Publishing stores its name and "
+        "files on this server, nothing about you, until you unpublish it."
+    )
 
 
 def _publishable(draft: dict | None) -> JourneyFiles | None:
@@ -244,30 +261,42 @@ def _publishable(draft: dict | None) -> JourneyFiles | None:
 
 
 def _edit(holder: Teacher, base: str, files: JourneyFiles | None, draft: dict | None) -> None:
-    st.markdown(md(f"“{holder.name}” is published. Give your class the pupils' link: it opens the journey, read only."))
-    st.code(links.pupil_link(base, holder.id), language=None, wrap_lines=True)
+    st.markdown(
+        md(
+            _("“%(name)s” is published. Give your class the pupils' link: it opens the journey, read only.")
+            % {"name": holder.name}
+        )
+    )
+    st.code(links.pupil_link(base, holder.id, ui.lang()), language=None, wrap_lines=True)
     if holder.fresh:
-        st.warning("Keep the teacher's link below somewhere safe: it is shown only this once, and it is the only way to "
-                   "rename, replace or unpublish the journey. Do not give it to the class.", icon=":material/key:")  # fmt: skip
-        st.code(links.teacher_link(base, holder.id, holder.secret), language=None, wrap_lines=True)
+        st.warning(_("Keep the teacher's link below somewhere safe: it is shown only this once, and it is the only way to "
+                     "rename, replace or unpublish the journey. Do not give it to the class."), icon=":material/key:")  # fmt: skip
+        st.code(links.teacher_link(base, holder.id, holder.secret, ui.lang()), language=None, wrap_lines=True)
         holder.fresh = False
-    st.subheader("Edit")
+    st.subheader(_("Edit"))
     with st.form("rename"):
-        name = st.text_input("New name", value=holder.name, max_chars=80)
-        if st.form_submit_button("Rename"):
-            _change(holder, lambda s: s.replace(holder.id, holder.secret, name=name), f"Renamed to “{name.strip()}”.", name=name)
+        name = st.text_input(_("New name"), value=holder.name, max_chars=80)
+        if st.form_submit_button(_("Rename")):
+            _change(
+                holder,
+                lambda s: s.replace(holder.id, holder.secret, name=name),
+                _("Renamed to “%(name)s”.") % {"name": name.strip()},
+                name=name,
+            )
     if files is not None and (ui.journey() is None or ui.journey().published != holder.id):
-        if st.button("Replace the published files with the journey checked above"):
-            if _change(holder, lambda s: s.replace(holder.id, holder.secret, files=files), "The published files are replaced."):
+        if st.button(_("Replace the published files with the journey checked above")):
+            if _change(
+                holder, lambda s: s.replace(holder.id, holder.secret, files=files), _("The published files are replaced.")
+            ):
                 ui.journey().published = holder.id
                 st.query_params[links.JOURNEY] = holder.id
     else:
-        st.caption("To replace its files, upload the new ones above: once they check clean, a Replace button appears here.")
+        st.caption(_("To replace its files, upload the new ones above: once they check clean, a Replace button appears here."))
     with st.form("unpublish"):
-        sure = st.checkbox("Delete it from the server: its link will stop working")
-        if st.form_submit_button("Unpublish"):
+        sure = st.checkbox(_("Delete it from the server: its link will stop working"))
+        if st.form_submit_button(_("Unpublish")):
             if not sure:
-                st.warning("Tick the box first: unpublishing cannot be undone.")
+                st.warning(_("Tick the box first: unpublishing cannot be undone."))
             else:
                 _unpublish(holder)
 
@@ -276,7 +305,7 @@ def _change(holder: Teacher, do, done: str, name: str | None = None) -> bool:
     try:
         do(store())
     except StoreError as error:
-        st.error(f"Nothing was changed. {error}")
+        st.error(_("Nothing was changed. %(why)s") % {"why": error.said(ui.tr())})
         return False
     if name is not None:
         holder.name = name.strip()
@@ -292,11 +321,15 @@ def _unpublish(holder: Teacher) -> None:
     except NotPublished:
         pass  # already gone: the outcome asked for
     except StoreError as error:
-        st.error(f"The journey is still published. {error}")
+        st.error(_("The journey is still published. %(why)s") % {"why": error.said(ui.tr())})
         return
     st.session_state.pop(TEACHER, None)
     if (own := ui.journey()) is not None and own.published == holder.id:
         own.published = None  # still in this tab, as an upload is
     st.query_params.pop(links.JOURNEY, None)
-    _say("info", f"“{holder.name}” is unpublished: its rows are deleted from the server, and its links no longer open it.")
+    _say(
+        "info",
+        _("“%(name)s” is unpublished: its rows are deleted from the server, and its links no longer open it.")
+        % {"name": holder.name},
+    )
     st.rerun()

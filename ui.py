@@ -1,4 +1,4 @@
-"""Streamlit glue shared by app.py and views/: cached loading, error display, the date panel.
+"""Streamlit glue shared by app.py and views/: cached loading, the session's journey and language, the date panel.
 
 Everything here draws; what it draws is computed in the exilemap package.
 """
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,17 +18,75 @@ import pyarrow as pa
 import streamlit as st
 
 import streamlit_folium_private
-from exilemap import assets, embed, export, links, mapview, memory, offline, panel
+from exilemap import assets, embed, export, i18n, links, mapview, memory, offline, panel, translations
 from exilemap.gazetteer import DataError, Gazetteer, Quote, load
 from exilemap.model import Stop
 from exilemap.route import Position, Route
 from exilemap.sources import Disagreement, md
 from exilemap.timecontrol import PAGE_DAY, epoch_ms
 
+# ---------------------------------------------------------------- the session's language
+
+LANG_KEY = "lang"  # the session's language, kept across pages and reruns (never a module-level or process language)
+MENU_KEY = "lang_menu"
+
+
+def lang() -> str:
+    return st.session_state.get(LANG_KEY, i18n.SOURCE)
+
+
+def tr() -> i18n.Translator:
+    """This session's translator: one per language, shared read-only; which one is the session's own choice."""
+    return i18n.translator(lang())
+
+
+def _(message: str) -> str:
+    return tr().gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return tr().ngettext(singular, plural, n)
+
+
+def settle_language() -> None:
+    """At the top of every run: `?lang=` if the link gives one we have, else the session's choice, else the browser's."""
+    asked = st.query_params.get(i18n.PARAM)
+    if asked and i18n.choose(asked, None) == asked.lower():
+        st.session_state[LANG_KEY] = asked.lower()
+    elif LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = i18n.choose(None, st.context.locale)
+
+
+def _language_chosen() -> None:
+    st.session_state[LANG_KEY] = st.session_state[MENU_KEY]
+    if lang() == i18n.SOURCE:
+        st.query_params.pop(i18n.PARAM, None)
+    else:
+        st.query_params[i18n.PARAM] = lang()
+
+
+def language_menu() -> None:
+    """The sidebar's menu of languages, each in its own words; the choice is the session's, and the address keeps it."""
+    st.session_state[MENU_KEY] = lang()
+    st.sidebar.selectbox(_("Language"), i18n.languages(), format_func=i18n.native_name, key=MENU_KEY,
+                         on_change=_language_chosen)  # fmt: skip
+
+
+def declare_language() -> None:
+    """`<html lang>` for the session's language (WCAG 3.1.1): Streamlit has no public setting, so a one-line script.
+
+    The value is one of our own language codes, never the link's text.
+    """
+    code = lang() if lang() in i18n.languages() else i18n.SOURCE
+    st.html(f"<script>document.documentElement.lang = {code!r};</script>", unsafe_allow_javascript=True)
+
 
 @st.cache_resource(show_spinner=False)
-def _load() -> tuple[Gazetteer, Route]:
+def _load(lang: str = i18n.SOURCE) -> tuple[Gazetteer, Route]:
+    """Trotsky's gazetteer in a language, loaded and checked once per server; its translation is checked like data/."""
     gz = load()
+    if lang != i18n.SOURCE:
+        gz = translations.translated(gz, translations.load(lang, gz))
     return gz, Route(gz)
 
 
@@ -42,12 +101,20 @@ class Journey:
     published: str | None = None  # its id in the store, when it is a published journey (opened by a link, or published)
 
     @functools.cached_property
-    def writer(self) -> panel.Writer:
-        """The journey's date panel: its stops' and quotes' text written once each, as the date reaches them."""
-        return panel.Writer(self.gz, self.route)
+    def _writers(self) -> dict[str, panel.Writer]:
+        return {}
+
+    def writer(self, tr: i18n.Translator) -> panel.Writer:
+        """The journey's date panel in a language: its stops' and quotes' text written once each, as the date reaches them.
+
+        The journey keeps its author's words; only the panel's own wording is translated.
+        """
+        if tr.lang not in self._writers:
+            self._writers[tr.lang] = panel.Writer(self.gz, self.route, tr)
+        return self._writers[tr.lang]
 
     def once(self, key: str, build: Callable[[Gazetteer, Route], object]):
-        """What `build` makes of this journey, made on the first call only."""
+        """What `build` makes of this journey, made on the first call only (a key per language where words show)."""
         if key not in self.rendered:
             self.rendered[key] = build(self.gz, self.route)
             memory.release()  # a large journey's folium map is a web of cycles: free it now, once per journey
@@ -83,22 +150,22 @@ def published() -> str | None:
 
 def share_link(params: dict[str, str]) -> None:
     """Put the view's own link in the address bar; a published journey's id stays in it, so the address can be shared."""
-    st.query_params.from_dict(params | ({links.JOURNEY: published()} if published() else {}))
+    st.query_params.from_dict(params | ({links.JOURNEY: published()} if published() else {}) | links.language(lang()))
 
 
 PAGES: dict[str, st.Page] = {}  # filled by app.py, for links between pages
 
 
-def default_gazetteer() -> Gazetteer:
-    """Trotsky's gazetteer, whichever journey is on show."""
+def default_gazetteer(in_its_own_words: bool = False) -> Gazetteer:
+    """Trotsky's gazetteer, whichever journey is on show: in the session's language, or in its own (English) words."""
     try:
-        return _load()[0]
+        return _load(i18n.SOURCE if in_its_own_words else lang())[0]
     except DataError as exc:
         _stop_with(exc)
 
 
 def _stop_with(exc: DataError):
-    st.error("The gazetteer could not be loaded. Fix these problems in data/ and reload:")
+    st.error(_("The gazetteer could not be loaded. Fix these problems in data/ and reload:"))
     st.markdown("\n".join(f"- {md(str(p))}" for p in exc.problems[:50]))
     st.stop()
     raise  # st.stop() raises; this line only satisfies type checkers
@@ -113,33 +180,48 @@ def data() -> tuple[Gazetteer, Route]:
     if own is not None:
         return own.gz, own.route
     try:
-        return _load()
+        return _load(lang())
     except DataError as exc:
         _stop_with(exc)
 
 
-def _standalone_bytes(gz: Gazetteer, route: Route) -> bytes:
-    return export.standalone_html(gz, route, inline=not assets.missing()).encode("utf-8")
+def source_data() -> tuple[Gazetteer, Route]:
+    """The journey on show in its own words: an upload as written, Trotsky's in English (the data files' language)."""
+    return data() if journey() is not None else (default_gazetteer(in_its_own_words=True), _load(i18n.SOURCE)[1])
+
+
+def language_param() -> dict[str, str]:
+    """`lang` for a link between pages, where the session's language is not English."""
+    return links.language(lang())
+
+
+def _standalone_bytes(gz: Gazetteer, route: Route, tr: i18n.Translator) -> bytes:
+    return export.standalone_html(gz, route, inline=not assets.missing(), tr=tr).encode("utf-8")
 
 
 @st.cache_resource(show_spinner=False)
-def _default_standalone() -> bytes:
-    return _standalone_bytes(*_load())
+def _default_standalone(lang: str) -> bytes:
+    return _standalone_bytes(*_load(lang), i18n.translator(lang))
 
 
 def standalone_map() -> tuple[bytes, bool]:
     """The journey on show as one standalone HTML file, made once (per server for Trotsky's, per journey for an upload),
     and whether it works offline: not where the map's files were never fetched (a host without npm)."""
     own = journey()
-    made = _default_standalone() if own is None else own.once("standalone", _standalone_bytes)
+    made = (
+        _default_standalone(lang())
+        if own is None
+        else own.once(f"standalone:{lang()}", lambda gz, route: _standalone_bytes(gz, route, tr()))
+    )
     return made, not assets.missing()
 
 
 def embed_section(link: str, title: str) -> None:
     """The iframe code for the current view, to paste into a course page; call inside a container (an expander)."""
     st.code(embed.iframe_code(link, title), language="html", wrap_lines=True)
-    st.caption(f"Paste it into your course page's HTML (Moodle, Canvas, Google Sites: the README says how). Suggested size: "
-               f"{embed.size_text()}. The frame shows the view you are on now; its own slider and buttons work inside it.")  # fmt: skip
+    st.caption(_("Paste it into your course page's HTML (Moodle, Canvas, Google Sites: the README says how). Suggested size: "
+                 "%(size)s. The frame shows the view you are on now; its own slider and buttons work inside it.")
+               % {"size": embed.size_text(tr=tr())})  # fmt: skip
 
 
 # ---------------------------------------------------------------- the map component
@@ -148,22 +230,22 @@ MAP_HEIGHT = 520
 MAP_RETURNS = ["last_object_clicked_tooltip"]
 
 
-def _render_base_map(gz: Gazetteer, route: Route) -> dict:
-    args = streamlit_folium_private.capture_st_folium(mapview.base_map(gz, route, offline=offline.enabled()), key="map", height=MAP_HEIGHT, use_container_width=True,
+def _render_base_map(gz: Gazetteer, route: Route, tr: i18n.Translator) -> dict:
+    args = streamlit_folium_private.capture_st_folium(mapview.base_map(gz, route, offline=offline.enabled(), tr=tr), key="map", height=MAP_HEIGHT, use_container_width=True,
                               returned_objects=MAP_RETURNS)  # fmt: skip
     args.pop("on_change", None)
     return args
 
 
 @st.cache_resource(show_spinner=False)
-def _default_base_map_args() -> dict:
-    return _render_base_map(*_load())
+def _default_base_map_args(lang: str) -> dict:
+    return _render_base_map(*_load(lang), i18n.translator(lang))
 
 
-def _packed_base_map(gz: Gazetteer, route: Route) -> dict:
+def _packed_base_map(gz: Gazetteer, route: Route, tr: i18n.Translator) -> dict:
     """An uploaded journey's base map, its script compressed: kept in the session for as long as the journey is shown,
     it is 0.4 MB instead of 3.1 MB at 5,000 stops."""
-    args = _render_base_map(gz, route)
+    args = _render_base_map(gz, route, tr)
     return args | {"script": zlib.compress(args["script"].encode("utf-8"), 1)}
 
 
@@ -174,8 +256,8 @@ def _base_map_args() -> dict:
     """
     own = journey()
     if own is None:
-        return _default_base_map_args()
-    packed = own.once("map", _packed_base_map)
+        return _default_base_map_args(lang())
+    packed = own.once(f"map:{lang()}", lambda gz, route: _packed_base_map(gz, route, tr()))
     return packed | {"script": zlib.decompress(packed["script"]).decode("utf-8")}
 
 
@@ -202,8 +284,9 @@ def exile_map(day: dt.date, on_change, view: tuple[float, float, int] | None = N
     (st_folium's own center and zoom apply only to later ones).
     """
     if offline.enabled() and offline.missing():
-        st.error(f"Offline mode ({offline.ENV}) needs the map's files, which are missing: {', '.join(offline.missing())}. "
-                 "Run `make run` (or `python -m exilemap.offline`) once while online.")  # fmt: skip
+        st.error(_("Offline mode (%(setting)s) needs the map's files, which are missing: %(files)s. "
+                   "Run `make run` (or `python -m exilemap.offline`) once while online.")
+                 % {"setting": offline.ENV, "files": ", ".join(offline.missing())})  # fmt: skip
         return None
     args = dict(_base_map_args(), feature_group=moving_layer_script(day, view))
     key = args["key"]
@@ -240,18 +323,20 @@ def wait_for_map() -> None:
 # ---------------------------------------------------------------- the timeline
 
 
-def _build_timeline_spec(route: Route) -> dict:
+def _build_timeline_spec(route: Route, tr: i18n.Translator = i18n.ENGLISH) -> dict:
+    _ = tr.gettext
+    known, partly, window_of = _("known"), _("partly uncertain"), _("window of an uncertain date")
     rows = []
     for v in route.visits:
         stop = v.stop
         rows.append({"stop": stop.name, "country": stop.country_then, "start": v.start.isoformat(),
-                     "end": (v.end + dt.timedelta(days=1)).isoformat(), "dates": "known" if _exact(stop) else "partly uncertain"})  # fmt: skip
+                     "end": (v.end + dt.timedelta(days=1)).isoformat(), "dates": known if _exact(stop) else partly})  # fmt: skip
         # a date known only to the month or year: its whole window drawn faint, so the bar's end is not read as exact
         for window in (stop.arrival, stop.departure):
             if window.precision != "day":
                 low, high = window.earliest, window.latest
                 rows.append({"stop": stop.name, "country": stop.country_then, "start": low.isoformat(),
-                             "end": (high + dt.timedelta(days=1)).isoformat(), "dates": "window of an uncertain date"})  # fmt: skip
+                             "end": (high + dt.timedelta(days=1)).isoformat(), "dates": window_of})  # fmt: skip
     visits = pd.DataFrame(rows)
     pick = alt.selection_point(name="pick", fields=["start"], on="click")
     bars = (
@@ -264,10 +349,15 @@ def _build_timeline_spec(route: Route) -> dict:
             color=alt.Color("country:N", legend=None),
             opacity=alt.Opacity(
                 "dates:N",
-                scale=alt.Scale(domain=["known", "partly uncertain", "window of an uncertain date"], range=[1.0, 0.85, 0.25]),
+                scale=alt.Scale(domain=[known, partly, window_of], range=[1.0, 0.85, 0.25]),
                 legend=None,
             ),
-            tooltip=["stop", alt.Tooltip("start:T", format="%d %b %Y"), alt.Tooltip("end:T", format="%d %b %Y"), "dates"],
+            tooltip=[
+                alt.Tooltip("stop:N", title=_("stop")),
+                alt.Tooltip("start:T", format="%d %b %Y", title=_("start")),
+                alt.Tooltip("end:T", format="%d %b %Y", title=_("end")),
+                alt.Tooltip("dates:N", title=_("dates")),
+            ],
         )
         .add_params(pick)
     )
@@ -277,11 +367,31 @@ def _build_timeline_spec(route: Route) -> dict:
     # the map's clock keeps at its date: the rule follows the slider and playback in the browser, like
     # the marker, so a slider move need not send the chart again. Each full rerun gives the day too.
     spec["layer"][1]["encoding"] = {"x": {"datum": {"expr": "toNumber(day)"}, "type": "temporal"}}
-    spec["layer"][1]["mark"]["description"] = {"expr": "'The date shown: ' + utcFormat(toNumber(day), '%-d %B %Y')"}
+    spec["layer"][1]["mark"]["description"] = {"expr": _date_expr(tr, _("The date shown: %(date)s"))}
+    if tr.lang != i18n.SOURCE:  # the axis's and tooltips' months in the language (Vega's own default is English)
+        spec["config"] = spec.get("config", {}) | {"locale": {"time": _time_locale(tr)}}
     spec["params"] = [*spec.get("params", []), {"name": "day", "value": 0, "bind": {"element": f"#{PAGE_DAY}"}}]
     # The stays are sent as Arrow IPC bytes, made here once rather than by Streamlit on every rerun.
     spec["datasets"] = {name: _arrow_bytes(rows) for name, rows in spec["datasets"].items()}
     return spec
+
+
+def _date_expr(tr: i18n.Translator, sentence: str) -> str:
+    """A Vega expression saying the rule's date as the language does (Babel's forms, one a month), in the sentence."""
+    forms = json.dumps(tr.js_dates()["long"], ensure_ascii=False)
+    date = f"replace(replace({forms}[utcmonth(toNumber(day))], '{{d}}', utcdate(toNumber(day))), '{{y}}', utcyear(toNumber(day)))"
+    before, _, after = sentence.partition("%(date)s")
+    return f"{json.dumps(before, ensure_ascii=False)} + {date} + {json.dumps(after, ensure_ascii=False)}"
+
+
+def _time_locale(tr: i18n.Translator) -> dict:
+    """d3's time locale from Babel's (CLDR's) names: the timeline's axis and tooltips in the session's language."""
+    names = tr.locale
+    days = [names.days["stand-alone"]["wide"][(k + 6) % 7] for k in range(7)]  # d3 starts on Sunday, Babel on Monday
+    short_days = [names.days["stand-alone"]["abbreviated"][(k + 6) % 7] for k in range(7)]
+    return {"dateTime": "%x, %X", "date": "%d/%m/%Y", "time": "%H:%M:%S", "periods": ["AM", "PM"], "days": days,
+            "shortDays": short_days, "months": [names.months["stand-alone"]["wide"][m] for m in range(1, 13)],
+            "shortMonths": [names.months["stand-alone"]["abbreviated"][m] for m in range(1, 13)]}  # fmt: skip
 
 
 def _exact(stop: Stop) -> bool:
@@ -297,14 +407,16 @@ def _arrow_bytes(rows: list[dict]) -> bytes:
 
 
 @st.cache_resource(show_spinner=False)
-def _default_timeline_spec() -> dict:
-    return _build_timeline_spec(_load()[1])
+def _default_timeline_spec(lang: str) -> dict:
+    return _build_timeline_spec(_load(lang)[1], i18n.translator(lang))
 
 
 def _timeline_spec() -> dict:
     """The Vega-Lite spec of the stays, built and validated once; each rerun gives only the date."""
     own = journey()
-    return _default_timeline_spec() if own is None else own.once("timeline", lambda _, route: _build_timeline_spec(route))
+    if own is None:
+        return _default_timeline_spec(lang())
+    return own.once(f"timeline:{lang()}", lambda gz, route: _build_timeline_spec(route, tr()))
 
 
 def timeline(day: dt.date, on_select: Callable[[], None]) -> None:
@@ -318,24 +430,24 @@ def timeline(day: dt.date, on_select: Callable[[], None]) -> None:
 
 
 def quote_block(gz: Gazetteer, quote: Quote) -> None:
-    st.markdown(panel.quote_markdown(gz, quote))
+    st.markdown(panel.quote_markdown(gz, quote, tr()))
 
 
 def disagreement_block(gz: Gazetteer, d: Disagreement) -> None:
-    for part in panel.disagreement_parts(gz, d):
+    for part in panel.disagreement_parts(gz, d, tr()):
         st.markdown(part)
 
 
 @st.cache_resource(show_spinner=False)
-def _default_writer() -> panel.Writer:
-    """Trotsky's date panel, shared by every session: a stop or quote written for one pupil serves the next."""
-    return panel.Writer(*_load())
+def _default_writer(lang: str) -> panel.Writer:
+    """Trotsky's date panel in a language, shared by every session in it: a stop written for one pupil serves the next."""
+    return panel.Writer(*_load(lang), i18n.translator(lang))
 
 
 def date_panel(position: Position) -> None:
     """Where he is on the chosen date and what the sources say: a heading and one block of text, plus a box per disagreement."""
     own = journey()
-    text = (_default_writer() if own is None else own.writer).panel(position)
+    text = (_default_writer(lang()) if own is None else own.writer(tr())).panel(position)
     if text.notice:
         st.info(text.notice)
         return

@@ -25,5 +25,6 @@ def iframe_code(link: str, title: str, height: int = HEIGHT) -> str:
 
 def size_text(height: int = HEIGHT, tr: Translator = ENGLISH) -> str:
     """The suggested size, in words, for the Embed section."""
-    return tr.gettext("the full width of the page (up to %(width)s px) and %(height)s px tall; below 640 px wide the panel "
-                      "goes under the map") % {"width": MAX_WIDTH, "height": int(height)}
+    return tr.gettext(
+        "the full width of the page (up to %(width)s px) and %(height)s px tall; below 640 px wide the panel goes under the map"
+    ) % {"width": MAX_WIDTH, "height": int(height)}

@@ -30,6 +30,7 @@ from exilemap.gazetteer import (
     load,
     write_csv,
 )
+from exilemap.i18n import ENGLISH, SOURCE, Translator
 from exilemap.model import FACTS
 from exilemap.route import Route
 from exilemap.sources import cite_quote, cite_references
@@ -48,7 +49,6 @@ LPF_CERTAINTY = {
 }
 REFERENCE_FIELDS = ["date_references", "coord_references", "summary_references"]
 DEFAULT_TITLE = "Trotsky’s exile, 1928–1940"
-LANG = "en"  # the only language the app speaks so far
 QUOTE_FIELDS = ["quote_id", "source_title", "source_author", "source_date", "voice", "voice_relation", "quote", "claim",
                 "claim_context"]  # fmt: skip
 
@@ -250,26 +250,29 @@ def kml(gz: Gazetteer, title: str = "Exile Map") -> str:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
 
 
-def standalone_html(gz: Gazetteer, route: Route, title: str = DEFAULT_TITLE, inline: bool = True) -> str:
+def standalone_html(
+    gz: Gazetteer, route: Route, title: str = DEFAULT_TITLE, inline: bool = True, tr: Translator = ENGLISH
+) -> str:
     """The map as one HTML file with its own clock (scrubber and Play) and panel, that draws with no network at all.
 
     Leaflet, its styles and the country outlines are written into the page (exilemap.assets.inline); tiles
     are drawn over the outlines when the computer is online. `inline=False` links Leaflet from its CDN instead
     and has no outlines: for a server that never fetched the files, a map that works online only.
+    `tr` is the session's language: the clock, the key and the panel speak it, and the page declares it.
     """
     from exilemap import assets, mapview
 
-    m = mapview.base_map(gz, route, outlines=inline)
-    mapview.StopPanel(gz).add_to(m)
+    m = mapview.base_map(gz, route, outlines=inline, tr=tr)
+    mapview.StopPanel(gz, tr).add_to(m)
     if inline:
         assets.inline(m)
     figure = m.get_root()
     figure.title = html.escape(title)  # branca writes it as it is; a journey's name is the uploader's text
     figure.header.add_child(folium.Element('<meta name="viewport" content="width=device-width, initial-scale=1">'))
-    return figure.render().replace("<html>", f'<html lang="{LANG}">', 1)
+    return figure.render().replace("<html>", f'<html lang="{tr.lang}">', 1)
 
 
-def html_file_name(journey: str = DEFAULT_TITLE, lang: str = LANG) -> str:
+def html_file_name(journey: str = DEFAULT_TITLE, lang: str = SOURCE) -> str:
     """The standalone map's file name, for the journey and its language: "exile-map-trotskys-exile-1928-1940-en.html"."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", journey) if not unicodedata.combining(c))
     words = re.findall(r"[a-z0-9]+", plain.replace("’", "").replace("'", "").lower())

@@ -77,8 +77,11 @@ def _compiled(lang: str) -> NullTranslations:
 
 # The date patterns are messages too, so each language writes its own (Babel's pattern syntax, CLDR's month names):
 # Spanish says "20 de julio de 1933", Russian "20 июля 1933" with the month in the genitive, and "июль 1933" alone.
+# Translators: a Babel (CLDR) date pattern: d day, MMMM month name, y year; text in single quotes, as in "d 'de' MMMM 'de' y".
 DAY_PATTERN = N_("d MMMM y")
+# Translators: a Babel date pattern for a month alone: LLLL is the month's stand-alone name (Russian "июль 1933").
 MONTH_PATTERN = N_("MMMM y")
+# Translators: a Babel date pattern with the short month name (MMM).
 SHORT_DAY_PATTERN = N_("d MMM y")
 DAY_MONTH_PATTERN = N_("d MMMM")  # a day in a span whose year is said once: "between 10 February and 3 March 1929"
 
@@ -102,8 +105,12 @@ class Translator:
 
     @functools.cached_property
     def _patterns(self) -> dict[str, str]:
-        return {"day": self.gettext(DAY_PATTERN), "month": self.gettext(MONTH_PATTERN), "short": self.gettext(SHORT_DAY_PATTERN),
-                "day_month": self.gettext(DAY_MONTH_PATTERN)}
+        return {
+            "day": self.gettext(DAY_PATTERN),
+            "month": self.gettext(MONTH_PATTERN),
+            "short": self.gettext(SHORT_DAY_PATTERN),
+            "day_month": self.gettext(DAY_MONTH_PATTERN),
+        }
 
     def date(self, value: dt.date, precision: str = "day") -> str:
         """A date as a reader of this language says it, no more precise than it is known: '9 January 1937',

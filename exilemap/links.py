@@ -20,7 +20,9 @@ KEY = "key"  # the teacher's secret: read once, then taken out of the address ba
 DETAILED = "detailed"  # ?tour=detailed: the step numbers count every stop, not the short tour's
 
 
-def date_from_link(params: dict[str, str], gazetteer: Gazetteer, route: Route, tr: Translator = ENGLISH) -> tuple[dt.date, str | None]:
+def date_from_link(
+    params: dict[str, str], gazetteer: Gazetteer, route: Route, tr: Translator = ENGLISH
+) -> tuple[dt.date, str | None]:
     """The date a shared link asks for (`?date=YYYY-MM-DD` or `?stop=<id>`), or the start and a notice why not."""
     _ = tr.gettext
     raw_date, raw_stop = params.get("date"), params.get("stop")
@@ -31,10 +33,14 @@ def date_from_link(params: dict[str, str], gazetteer: Gazetteer, route: Route, t
             day = None
         if day is None:
             return route.first, _("The link's date '%(date)s' is not a date written YYYY-MM-DD; showing the start.") % {
-                "date": raw_date[:40]}
+                "date": raw_date[:40]
+            }
         if not route.first <= day <= route.last:
             return route.first, _("The link's date %(date)s is outside the route (%(first)s to %(last)s); showing the start.") % {
-                "date": day, "first": route.first, "last": route.last}
+                "date": day,
+                "first": route.first,
+                "last": route.last,
+            }
         return day, None
     if raw_stop is not None:
         visit = route.visit_of(raw_stop)

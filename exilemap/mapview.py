@@ -18,6 +18,7 @@ from jinja2 import Template
 
 from exilemap import assets
 from exilemap.gazetteer import Gazetteer, Stop
+from exilemap.i18n import ENGLISH, N_, Translator
 from exilemap.mapaccess import MapAccess
 from exilemap.phrases import format_span, uncertainty_lines
 from exilemap.route import Position, Route
@@ -37,18 +38,18 @@ MODE_STYLE = {
     "foot": {"color": "#065f46", "weight": 2, "dash_array": "1 4", "opacity": 0.9},
     "unknown": AHEAD,
 }
-MODE_LABEL = {"ship": "by sea", "train": "by train", "car": "by car", "sledge": "by sledge and road", "foot": "on foot",
-              "unknown": "way not known"}  # fmt: skip
+MODE_LABEL = {"ship": N_("by sea"), "train": N_("by train"), "car": N_("by car"), "sledge": N_("by sledge and road"),
+              "foot": N_("on foot"), "unknown": N_("way not known")}  # fmt: skip
 # A point that marks a town or a region, not a house, gets a halo of about this radius (metres)
 HALO_METRES = {"town": 8_000, "region": 30_000}  # an upload's points say nothing of this, so get none
 
 
-def popup_html(stop: Stop, quote: str | None, cited: str | None) -> str:
-    """Escaped popup content: dates, summary and one supporting quote."""
+def popup_html(stop: Stop, quote: str | None, cited: str | None, tr: Translator = ENGLISH) -> str:
+    """Escaped popup content: dates, summary and one supporting quote (in its own words, whatever the language)."""
     parts = [
         f"<b>{html_text(stop.name)}</b> <small>({html_text(stop.modern_name)}, {html_text(stop.country_now)})</small>",
-        f"<div>{html_text(format_span(stop))}</div>",
-        *(f"<div><small>{html_text(line)}</small></div>" for line in uncertainty_lines(stop)),
+        f"<div>{html_text(format_span(stop, tr))}</div>",
+        *(f"<div><small>{html_text(line)}</small></div>" for line in uncertainty_lines(stop, tr)),
         f"<p>{html_text(stop.summary)}</p>",
     ]
     if quote:
@@ -64,24 +65,28 @@ class Legend(MacroElement):
         "(function () { var map = {{ this._parent.get_name() }}, legend = L.control({position: 'topright'});"
         "legend.onAdd = function () { var box = L.DomUtil.create('div', 'exile-legend leaflet-bar');"
         "box.style.cssText = 'background:#fff;padding:2px 8px;font:12px/1.45 sans-serif;color:#111;max-width:210px';"
-        "box.innerHTML = '<details><summary style=\\'cursor:pointer\\'>Map key</summary>' + {{ this.html|tojson }} + '</details>';"
+        "box.innerHTML = '<details><summary style=\\'cursor:pointer\\'>' + {{ this.title|tojson }} + '</summary>' + {{ this.html|tojson }} + '</details>';"
         "box.querySelector('details').open = map.getSize().x > 560;"
         "L.DomEvent.disableClickPropagation(box); return box; };"
         "legend.addTo(map); })();"
         "{% endmacro %}"
     )
 
-    def __init__(self, modes: list[str]):
+    def __init__(self, modes: list[str], tr: Translator = ENGLISH):
         super().__init__()
         self._name = "Legend"
+        _ = tr.gettext
+        self.title = html_text(_("Map key"))
         rows = []
         for mode in modes:
             style = MODE_STYLE[mode]
             dash = f' stroke-dasharray="{style["dash_array"]}"' if "dash_array" in style else ""
             rows.append(f'<div><svg width="34" height="8" aria-hidden="true"><line x1="0" y1="4" x2="34" y2="4" '
-                        f'stroke="{style["color"]}" stroke-width="{style["weight"]}"{dash}/></svg> {html_text(MODE_LABEL[mode])}</div>')  # fmt: skip
-        rows.append("<div><small>A faint ring: the place is known only to the town or region.</small></div>")
-        rows.append("<div><small>Sea courses are drawn where not recorded: the panel says which.</small></div>")
+                        f'stroke="{style["color"]}" stroke-width="{style["weight"]}"{dash}/></svg> {html_text(_(MODE_LABEL[mode]))}</div>')  # fmt: skip
+        rows.append(f"<div><small>{html_text(_('A faint ring: the place is known only to the town or region.'))}</small></div>")
+        rows.append(
+            f"<div><small>{html_text(_('Sea courses are drawn where not recorded: the panel says which.'))}</small></div>"
+        )
         self.html = "".join(rows)
 
 
@@ -115,16 +120,16 @@ class StopLayer(MacroElement):
     _template = Template((TEMPLATES / "stoplayer.js").read_text(encoding="utf-8"))
     CANVAS_FROM = 1000
 
-    def __init__(self, gz: Gazetteer, style: dict, max_width: int = 300):
+    def __init__(self, gz: Gazetteer, style: dict, max_width: int = 300, tr: Translator = ENGLISH):
         super().__init__()
         self._name = "StopLayer"
         features = []
         for stop in gz.stops:
             quotes = gz.quotes_for(stop.id)
             first = quotes[0] if quotes else None
-            popup = popup_html(stop, first.text if first else None, cite_quote(gz, first) if first else None)
+            popup = popup_html(stop, first.text if first else None, cite_quote(gz, first) if first else None, tr)
             features.append({"type": "Feature", "id": stop.id, "geometry": {"type": "Point", "coordinates": [stop.lon, stop.lat]},
-                             "properties": {"tooltip": f"{html_text(stop.name)}<br>{html_text(format_span(stop))}",
+                             "properties": {"tooltip": f"{html_text(stop.name)}<br>{html_text(format_span(stop, tr))}",
                                             "popup": popup}})  # fmt: skip
         self.data_json = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
         self.data_json = self.data_json.replace("</", "<\\/")  # never a closing tag inside the page's script
@@ -149,7 +154,7 @@ class Outlines(MacroElement):
             var layer = L.geoJSON(data, {pane: "outlines", interactive: false, style: {color: "#9a9080", weight: 0.8,
               fillColor: "#f4efe4", fillOpacity: 1, className: "country"}});
             layer.addTo(map);
-            map.attributionControl.addAttribution("Country outlines: Natural Earth");
+            map.attributionControl.addAttribution({{ this.attribution|tojson }});
           }
           {% if this.data is not none %}draw({{ this.data }});
           {% else %}fetch({{ this.default_data[0][1]|tojson }}).then(function (r) { return r.json(); }).then(draw);{% endif %}
@@ -157,10 +162,11 @@ class Outlines(MacroElement):
         {% endmacro %}"""
     )
 
-    def __init__(self):
+    def __init__(self, tr: Translator = ENGLISH):
         super().__init__()
         self._name = "Outlines"
         self.data: str | None = None
+        self.attribution = html_text(tr.gettext("Country outlines: Natural Earth"))
 
     def inline_data(self, text: str) -> None:
         self.data = assets.script_text(text)
@@ -183,7 +189,7 @@ class StopPanel(MacroElement):
           var stories = {{ this.stories_json }};
           var panel = document.createElement("section");
           panel.className = "exile-panel";
-          panel.setAttribute("aria-label", "Where he is");
+          panel.setAttribute("aria-label", {{ this.label|tojson }});
           var heading = document.createElement("h2"), story = document.createElement("div");
           panel.appendChild(heading); panel.appendChild(story);
           var mapDiv = {{ this._parent.get_name() }}.getContainer();
@@ -199,14 +205,15 @@ class StopPanel(MacroElement):
         {% endmacro %}"""
     )
 
-    def __init__(self, gz: Gazetteer):
+    def __init__(self, gz: Gazetteer, tr: Translator = ENGLISH):
         super().__init__()
         self._name = "StopPanel"
+        self.label = tr.gettext("Where he is")
         stories = {}
         for stop in gz.stops:
             quotes = gz.quotes_for(stop.id)
             first = quotes[0] if quotes else None
-            stories[stop.id] = popup_html(stop, first.text if first else None, cite_quote(gz, first) if first else None)
+            stories[stop.id] = popup_html(stop, first.text if first else None, cite_quote(gz, first) if first else None, tr)
         self.stories_json = json.dumps(stories, separators=(",", ":")).replace("</", "<\\/")
 
 
@@ -217,12 +224,14 @@ def base_map(
     plain: bool = False,
     offline: bool = False,
     outlines: bool = False,
+    tr: Translator = ENGLISH,
 ) -> folium.Map:
     """The map with everything that does not depend on the date, the in-map clock, and only the assets it needs.
 
     `plain` gives folium's defaults and no clock: the plain approach the benchmark compares against.
     `offline` asks for nothing outside the app's server: local assets, country outlines, no tiles.
     `outlines` draws the country outlines under the tiles (the standalone export, for when tiles cannot load).
+    `tr` words the clock, the key, the popups and the announcements in the session's language.
     """
     if offline:
         tiles = None
@@ -239,14 +248,14 @@ def base_map(
             folium.Circle((stop.lat, stop.lon), radius=HALO_METRES[stop.coord_precision], color="#1e3a8a", weight=1,
                           dash_array="3 4", fill=True, fill_opacity=0.06, interactive=False, class_name="place-halo").add_to(m)  # fmt: skip
     if not plain:
-        StopLayer(gz, STOP_STYLE).add_to(m)
+        StopLayer(gz, STOP_STYLE, tr=tr).add_to(m)
     for stop in gz.stops if plain else ():
         quotes = gz.quotes_for(stop.id)
         first = quotes[0] if quotes else None
-        popup = popup_html(stop, first.text if first else None, cite_quote(gz, first) if first else None)
+        popup = popup_html(stop, first.text if first else None, cite_quote(gz, first) if first else None, tr)
         folium.CircleMarker(
             (stop.lat, stop.lon),
-            tooltip=folium.Tooltip(f"{html_text(stop.name)}<br>{html_text(format_span(stop))}"),
+            tooltip=folium.Tooltip(f"{html_text(stop.name)}<br>{html_text(format_span(stop, tr))}"),
             popup=folium.Popup(folium.Html(popup, script=True), max_width=300),
             class_name=f"stop-marker stop-{stop.id}",
             **STOP_STYLE,
@@ -254,11 +263,11 @@ def base_map(
     if not plain:
         m.default_js = [(assets.LEAFLET_JS.name, assets.LEAFLET_JS.url)]
         m.default_css = [(assets.LEAFLET_CSS.name, assets.LEAFLET_CSS.url)]
-        TimeControl(route, route.first, NOW_STYLE, TRAVELLED).add_to(m)
-        Legend(sorted({leg.mode for leg in route.legs}, key=list(MODE_STYLE).index)).add_to(m)
-        MapAccess(gz).add_to(m)
+        TimeControl(route, route.first, NOW_STYLE, TRAVELLED, tr=tr).add_to(m)
+        Legend(sorted({leg.mode for leg in route.legs}, key=list(MODE_STYLE).index), tr).add_to(m)
+        MapAccess(gz, tr=tr).add_to(m)
     if offline or outlines:
-        Outlines().add_to(m)
+        Outlines(tr).add_to(m)
         m.get_root().header.add_child(folium.Element("<style>.leaflet-container.leaflet-container{background:#cfe0ea}</style>"))
     if offline:
         assets.serve_locally(m)

@@ -43,7 +43,9 @@ def quote_markdown(gz: Gazetteer, quote: Quote, tr: Translator = ENGLISH) -> str
     The quote itself is never translated: it stays in the words of its source."""
     _ = tr.gettext
     source = gz.sources[quote.source_id]
-    unchecked = " " + md(_("(not checked: the source's text was not uploaded)")) if source.text is None else ""  # md() trims spaces
+    unchecked = (
+        " " + md(_("(not checked: the source's text was not uploaded)")) if source.text is None else ""
+    )  # md() trims spaces
     context = f"\n>\n> {md(_('Read with its context: %(context)s') % {'context': quote.context})}" if quote.context else ""
     inserted = insertions(gz, quote)
     if inserted:
@@ -69,7 +71,9 @@ def disagreement_parts(gz: Gazetteer, d: Disagreement, tr: Translator = ENGLISH)
         parts.append(f"*{md(side.value)}* — {md('; '.join(voice_labels(gz, side.quotes)))}")
         parts += [quote_markdown(gz, q, tr) for q in side.quotes]
     refs = cite_references(gz, d.topic.refs) or _("no reference given")
-    parts.append(small([md(_("Standard histories: %(account)s (%(refs)s)") % {"account": d.topic.standard_account, "refs": refs})]))
+    parts.append(
+        small([md(_("Standard histories: %(account)s (%(refs)s)") % {"account": d.topic.standard_account, "refs": refs})])
+    )
     return parts
 
 
@@ -137,14 +141,28 @@ class Writer:
             how = leg_phrase(leg, tr)
             mode = mode_phrase(leg.mode, tr) if leg else ""
             heading = (_("On the way from %(a)s to %(b)s, %(how)s") if mode else _("On the way from %(a)s to %(b)s")) % {
-                "a": a.name, "b": b.name, "how": mode}
+                "a": a.name,
+                "b": b.name,
+                "how": mode,
+            }
             cited = cite_references(self.gz, leg.refs) if leg else ""
-            facts = {"day": day, "how": how, "a": a.name, "left": tr.date(a.departed, a.departed_precision), "b": b.name,
-                     "reached": tr.date(b.arrived, b.arrived_precision), "share": round(position.fraction * 100)}
-            travelling = (_("%(day)s: travelling %(how)s from %(a)s (left %(left)s) to %(b)s (reached %(reached)s), "
-                            "%(share)s%% of the way.") if how else
-                          _("%(day)s: travelling from %(a)s (left %(left)s) to %(b)s (reached %(reached)s), "
-                            "%(share)s%% of the way.")) % facts
+            facts = {
+                "day": day,
+                "how": how,
+                "a": a.name,
+                "left": tr.date(a.departed, a.departed_precision),
+                "b": b.name,
+                "reached": tr.date(b.arrived, b.arrived_precision),
+                "share": round(position.fraction * 100),
+            }
+            travelling = (
+                _(
+                    "%(day)s: travelling %(how)s from %(a)s (left %(left)s) to %(b)s (reached %(reached)s), "
+                    "%(share)s%% of the way."
+                )
+                if how
+                else _("%(day)s: travelling from %(a)s (left %(left)s) to %(b)s (reached %(reached)s), %(share)s%% of the way.")
+            ) % facts
             parts = [
                 md(travelling),
                 small([md(course_phrase(leg, tr) + (" " + _("Leg: %(refs)s") % {"refs": cited} if cited else ""))]),
@@ -191,7 +209,9 @@ class Writer:
         parts = []
         if plain:
             # on the way: the next stop's quotes
-            about = _("What the sources say about %(place)s") % {"place": shown[0].name} if on_the_way else _("What the sources say")
+            about = (
+                _("What the sources say about %(place)s") % {"place": shown[0].name} if on_the_way else _("What the sources say")
+            )
             parts.append(f"**{md(about)}**")
             parts += [self._quote(q) for q in plain]
         elif not disputed:

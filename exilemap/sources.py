@@ -207,7 +207,10 @@ def chosen_line(gz: Gazetteer, d: Disagreement, tr: Translator = ENGLISH) -> str
     _ = tr.gettext
     refs = cite_references(gz, d.topic.refs) or _("no reference given")
     return _("The map uses %(value)s. %(account)s (%(refs)s)") % {
-        "value": value_phrase(d.topic.standard_value, tr), "account": d.topic.standard_account, "refs": refs}
+        "value": value_phrase(d.topic.standard_value, tr),
+        "account": d.topic.standard_account,
+        "refs": refs,
+    }
 
 
 def disagreement_title(d: Disagreement, tr: Translator = ENGLISH) -> str:

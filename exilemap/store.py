@@ -26,11 +26,23 @@ import sqlalchemy as sa
 from sqlalchemy import event, exc
 
 from exilemap.gazetteer import MAX_FILE_BYTES, ROOT, Gazetteer
+from exilemap.i18n import ENGLISH, N_, Translator
 from exilemap.model import DataError, ExileMapError
 
 
 class StoreError(ExileMapError):
-    """The store refused a request; the message says why in a sentence a teacher or pupil can act on."""
+    """The store refused a request; the message says why in a sentence a teacher or pupil can act on.
+
+    The sentence is a catalogue message with its facts apart, so the page can say it in the reader's language.
+    """
+
+    def __init__(self, message: str, **facts: object) -> None:
+        super().__init__(message % facts if facts else message)
+        self.message, self.facts = message, facts
+
+    def said(self, tr: Translator = ENGLISH) -> str:
+        text = tr.gettext(self.message)
+        return text % self.facts if self.facts else text
 
 
 class StoreUnavailable(StoreError):
@@ -164,9 +176,9 @@ class Quota:
         if len(self.times) >= self.per_hour:
             wait = int(3600 - (now - self.times[0])) // 60 + 1
             raise LimitReached(
-                f"This session has published {self.per_hour} journeys in the last hour, the most a public demo allows; "
-                f"try again in {wait} minute(s)."
-            )
+                N_("This session has published %(most)s journeys in the last hour, the most a public demo allows; "
+                   "try again in %(wait)s minute(s)."), most=self.per_hour, wait=wait
+            )  # fmt: skip
         self.times.append(now)
 
 
@@ -318,10 +330,10 @@ class Store:
         with self._read() as conn:
             row = conn.execute(sa.select(JOURNEYS).where(JOURNEYS.c.id == journey_id)).first()
             if row is None or self._expired(row, _now()):
-                raise NotPublished("No journey is published under this link: it may be mistyped, unpublished or expired.")
+                raise NotPublished(N_("No journey is published under this link: it may be mistyped, unpublished or expired."))
             files = self._files(conn, journey_id)
         if not hmac.compare_digest(checksum(row.name, files), row.checksum):
-            raise Damaged("This published journey cannot be opened: its stored files no longer match their checksum.")
+            raise Damaged(N_("This published journey cannot be opened: its stored files no longer match their checksum."))
         return Published(row.id, row.name, files, row.published_at, row.updated_at, row.checksum)
 
     def load(self, journey_id: str) -> tuple[Published, Gazetteer]:
@@ -348,28 +360,30 @@ class Store:
         for kind, name, content in files.rows():
             if len(content) > self.limits.file_bytes:
                 raise LimitReached(
-                    f"{name} is {len(content):,} bytes; a published file may be at most {self.limits.file_bytes:,} bytes."
-                )
+                    N_("%(name)s is %(size)s bytes; a published file may be at most %(most)s bytes."),
+                    name=name, size=f"{len(content):,}", most=f"{self.limits.file_bytes:,}",
+                )  # fmt: skip
             if kind == "text" and (not name or len(name) > 255):
-                raise StoreError("A source text's file name must be 1 to 255 characters long.")
+                raise StoreError(N_("A source text's file name must be 1 to 255 characters long."))
         if len(files.texts) > MAX_TEXTS:
-            raise LimitReached(f"A published journey may have at most {MAX_TEXTS} source texts; this one has {len(files.texts)}.")
+            raise LimitReached(N_("A published journey may have at most %(most)s source texts; this one has %(count)s."),
+                               most=MAX_TEXTS, count=len(files.texts))  # fmt: skip
 
     def _check_room(self, conn: sa.Connection, extra: int) -> None:
         used = int(conn.execute(sa.select(sa.func.coalesce(sa.func.sum(JOURNEYS.c.size), 0))).scalar_one())
         if extra > 0 and used + extra > self.limits.total_bytes:
             raise LimitReached(
-                f"The store is full ({used / 1e6:.2f} MB of {self.limits.total_bytes / 1e6:.2f} MB): nothing more can be "
-                "published until some journeys are unpublished."
-            )
+                N_("The store is full (%(used)s MB of %(most)s MB): nothing more can be published until some journeys are "
+                   "unpublished."), used=f"{used / 1e6:.2f}", most=f"{self.limits.total_bytes / 1e6:.2f}",
+            )  # fmt: skip
 
     def _authorise(self, conn: sa.Connection, journey_id: str, secret: str):
         _check_id(journey_id)
         row = conn.execute(sa.select(JOURNEYS).where(JOURNEYS.c.id == journey_id)).first()
         if row is None or self._expired(row, _now()):
-            raise NotPublished("No journey is published under this id: it may have been unpublished already.")
+            raise NotPublished(N_("No journey is published under this id: it may have been unpublished already."))
         if not hmac.compare_digest(_hash(secret or ""), row.secret_hash):
-            raise WrongSecret("The key does not match this journey's: nothing was changed.")
+            raise WrongSecret(N_("The key does not match this journey's: nothing was changed."))
         return row
 
     def _files(self, conn: sa.Connection, journey_id: str) -> JourneyFiles:
@@ -409,19 +423,20 @@ def validate(name: str, files: JourneyFiles) -> Gazetteer:
         if checked.gazetteer is not None:
             return checked.gazetteer
         problems = checked.problems
-    raise Damaged(f"This published journey cannot be opened: its stored files no longer pass the checks ({problems[0]}).")
+    raise Damaged(N_("This published journey cannot be opened: its stored files no longer pass the checks (%(problem)s)."),
+                  problem=problems[0])  # fmt: skip
 
 
 def _clean_name(name: str, error: type[StoreError] = StoreError) -> str:
     clean = (name or "").strip()
     if not clean or len(clean) > MAX_NAME or any(ord(c) < 32 or ord(c) == 127 for c in clean):
-        raise error(f"A journey's name must be 1 to {MAX_NAME} characters long, with no control characters.")
+        raise error(N_("A journey's name must be 1 to %(most)s characters long, with no control characters."), most=MAX_NAME)
     return clean
 
 
 def _check_id(journey_id: str) -> None:
     if not isinstance(journey_id, str) or not _ID.fullmatch(journey_id):
-        raise NotPublished("This link's journey id is not one this app makes: check that the whole link was copied.")
+        raise NotPublished(N_("This link's journey id is not one this app makes: check that the whole link was copied."))
 
 
 def _file_rows(journey_id: str, files: JourneyFiles) -> list[dict]:
@@ -439,6 +454,8 @@ def _reachable() -> Iterator[None]:
     try:
         yield
     except (exc.OperationalError, exc.InterfaceError) as error:
-        raise StoreUnavailable(f"The journey store cannot be reached right now ({type(error.orig).__name__}).") from None
+        raise StoreUnavailable(
+            N_("The journey store cannot be reached right now (%(why)s)."), why=type(error.orig).__name__
+        ) from None
     except exc.DBAPIError as error:
-        raise StoreError(f"The journey store refused the request ({type(error.orig).__name__}).") from None
+        raise StoreError(N_("The journey store refused the request (%(why)s)."), why=type(error.orig).__name__) from None

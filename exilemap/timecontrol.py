@@ -67,8 +67,9 @@ def sentences(tr: Translator) -> dict[str, str]:
         "before": _("%(when)s: before the journey, which starts at %(place)s, %(country)s."),
         "after": _("%(when)s: after the journey, which ended at %(place)s, %(country)s."),
         "transit": _("%(when)s: on the way from %(a)s, %(a_country)s, to %(b)s, %(b_country)s, %(share)s%% of the way."),
-        "transit_how": _("%(when)s: on the way %(how)s from %(a)s, %(a_country)s, to %(b)s, %(b_country)s, "
-                         "%(share)s%% of the way."),
+        "transit_how": _(
+            "%(when)s: on the way %(how)s from %(a)s, %(a_country)s, to %(b)s, %(b_country)s, %(share)s%% of the way."
+        ),
         "at": _("%(when)s: at %(place)s, %(country)s."),
     }
 

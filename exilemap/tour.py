@@ -54,10 +54,13 @@ def _prompt(gz: Gazetteer, stop: Stop, quotes: list[Quote], disputes: list[Disag
                  "Think about who wrote each text, when, and how they could know.") % {"question": d.topic.question,
                                                                                         "sides": sides}  # fmt: skip
     if quotes:
-        return _("%(voice)s writes about this. How could this author know? Is the text a memoir, a news story or an "
-                 "essay, and does that change how far you trust it?") % {"voice": gz.voice_of(quotes[0]).label}
-    return _("None of our sources mentions %(place)s. How do historians know he was here? "
-             "What other kinds of sources could tell us?") % {"place": stop.name}
+        return _(
+            "%(voice)s writes about this. How could this author know? Is the text a memoir, a news story or an "
+            "essay, and does that change how far you trust it?"
+        ) % {"voice": gz.voice_of(quotes[0]).label}
+    return _(
+        "None of our sources mentions %(place)s. How do historians know he was here? What other kinds of sources could tell us?"
+    ) % {"place": stop.name}
 
 
 def steps(gz: Gazetteer, route: Route, detailed: bool = False, tr: Translator = ENGLISH) -> list[Step]:

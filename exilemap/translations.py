@@ -112,7 +112,9 @@ def translated(gz: Gazetteer, table: dict[tuple[str, str, str], str]) -> Gazette
         return dataclasses.replace(value, **changes, **more)
 
     stops = tuple(
-        replaced(s, "places", s.id, TRANSLATED["places"], country_then=country(s.country_then), country_now=country(s.country_now))
+        replaced(
+            s, "places", s.id, TRANSLATED["places"], country_then=country(s.country_then), country_now=country(s.country_now)
+        )
         for s in gz.stops
     )
     return dataclasses.replace(

@@ -4,34 +4,38 @@ import streamlit as st
 
 import ui
 from exilemap.sources import highlighted_html, md
+from ui import _, ngettext
 
-gz, _ = ui.data()
+gz = ui.data()[0]
 
-st.title("The sources")
-st.caption("Each text kept byte for byte. Highlighted passages are the ones the map quotes.")
+st.title(_("The sources"))
+st.caption(_("Each text kept byte for byte. Highlighted passages are the ones the map quotes."))
 if not gz.sources:
-    st.info("This journey has no sources file (sources.csv), so there are no texts to show.")
+    st.info(_("This journey has no sources file (sources.csv), so there are no texts to show."))
     st.stop()
 
 left, right = st.columns([1, 1])
-source_id = left.selectbox("Source", list(gz.sources), format_func=lambda i: f"{gz.sources[i].title} ({gz.sources[i].author})")
+source_id = left.selectbox(_("Source"), list(gz.sources), format_func=lambda i: f"{gz.sources[i].title} ({gz.sources[i].author})")
 source = gz.sources[source_id]
 quoted_places = sorted({q.place_id for q in gz.quotes if q.source_id == source_id}, key=[s.id for s in gz.stops].index)
 place = right.selectbox(
-    "Highlight quotes about", [None, *quoted_places], format_func=lambda i: "every place" if i is None else gz.stop(i).name
+    _("Highlight quotes about"), [None, *quoted_places], format_func=lambda i: _("every place") if i is None else gz.stop(i).name
 )
 
 st.markdown(f"**{md(source.title)}**  \n{md(source.author)} · {md(source.publisher)} · {md(source.date)} · *{md(source.kind)}*")
 st.info(md(source.reliability))
 speakers = [v for v in gz.voices.values() if v.source_id == source_id and v.kind != "furniture"]
 if len(speakers) > 1:
-    with st.expander(f"{len(speakers)} voices speak in this text: who wrote which words"):
+    with st.expander(_("%(count)s voices speak in this text: who wrote which words") % {"count": len(speakers)}):
         st.markdown("\n".join(f"- *{md(v.label)}*: {md(v.reliability)}" for v in speakers))
 quotes = [q for q in gz.quotes if q.source_id == source_id and (place is None or q.place_id == place)]
 if source.text is None:
-    st.warning(md(f"The text {source.file} was not uploaded, so the {len(quotes)} quote(s) from it are not checked."))
+    st.warning(md(ngettext("The text %(file)s was not uploaded, so the %(count)s quote from it is not checked.",
+                           "The text %(file)s was not uploaded, so the %(count)s quotes from it are not checked.", len(quotes))
+                  % {"file": source.file, "count": len(quotes)}))  # fmt: skip
     st.stop()
-st.caption(f"{len(quotes)} quoted passage(s) highlighted · file seeds/{md(source.file)}")
+st.caption(ngettext("%(count)s quoted passage highlighted · file seeds/%(file)s", "%(count)s quoted passages highlighted · file seeds/%(file)s",
+                    len(quotes)) % {"count": len(quotes), "file": md(source.file)})  # fmt: skip
 st.html(
     f'<div class="seed-text" style="line-height:1.6;font-family:serif">{highlighted_html(source.text, [q.text for q in quotes])}</div>'
 )

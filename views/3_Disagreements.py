@@ -4,21 +4,28 @@ import streamlit as st
 
 import ui
 from exilemap.sources import disagreement_title, disagreements, md
+from ui import _
 
-gz, _ = ui.data()
+gz = ui.data()[0]
 
-st.title("Where the sources disagree")
+st.title(_("Where the sources disagree"))
 st.caption(
-    "The sources do not always agree with each other, or with the standard histories, and the histories do not always "
-    "agree among themselves. Every side is shown."
+    _(
+        "The sources do not always agree with each other, or with the standard histories, and the histories do not always "
+        "agree among themselves. Every side is shown."
+    )
 )
 if not gz.topics:
-    st.info("This journey has no disagreements file (disagreements.csv), so there are no questions to compare.")
+    st.info(_("This journey has no disagreements file (disagreements.csv), so there are no questions to compare."))
 
 for d in disagreements(gz):
     with st.container(border=True):
         where = gz.stop(d.topic.place_id).name
-        kind = disagreement_title(d) if d.seeds_disagree or d.histories_differ else "A source differs from the standard histories"
+        kind = (
+            disagreement_title(d, ui.tr())
+            if d.seeds_disagree or d.histories_differ
+            else _("A source differs from the standard histories")
+        )
         st.header(md(d.topic.question))
         st.caption(md(f"{kind} · {where}"))
         ui.disagreement_block(gz, d)

@@ -9,67 +9,78 @@ from exilemap import audit, completion, dates, export, journeyfile, memory, plac
 from exilemap.gazetteer import MAX_UPLOAD_MB, DataError
 from exilemap.route import Route
 from exilemap.sources import md
+from ui import _, ngettext
 
 MAX_LISTED = 100
 DRAFT = "journey_draft"  # the uploaded table being fixed: this session only
 
-st.title("Map your own journey")
+st.title(_("Map your own journey"))
 st.markdown(
-    "Any exile or journey can be told this way: an emigrant ancestor, an expedition, a pilgrimage. Upload a **places** "
-    "file with a place name and a date on each row; coordinates, departure dates and everything else are optional. "
-    "Your files stay in this browser tab: nothing is saved on the server and nobody else sees them, unless you publish "
-    "the journey for your class (below)."
+    _(
+        "Any exile or journey can be told this way: an emigrant ancestor, an expedition, a pilgrimage. Upload a **places** "
+        "file with a place name and a date on each row; coordinates, departure dates and everything else are optional. "
+        "Your files stay in this browser tab: nothing is saved on the server and nobody else sees them, unless you publish "
+        "the journey for your class (below)."
+    )
 )
 st.code(
     "name,lat,lon,arrived,departed\nIstanbul,41.01,28.95,1929-02-12,April 1929\nPrinkipo,40.87,29.13,April 1929,1933-07-17",
     language="csv",
 )
 st.caption(
-    "Headers may also be written as people write them, in English, Spanish, French, German, Russian or Norwegian: place, "
-    "lugar, lieu, Ort, место or sted; latitude or Breite; start, llegada, arrivée or Ankunft; end, salida, départ or Abreise; "
-    "a year alone; or one coordinates column. "
-    f"Dates may be written {dates.DATE_FORMS}, with month names in any of those languages; the way a date is written says "
-    "how precisely it is known. Coordinates may use decimal commas or degrees, minutes and seconds (47°22′37″N). Rows "
-    f"without coordinates are looked up by name. Files: {readers.FORMAT_NAMES}; the World Historical Gazetteer's LP-TSV too."
+    _(
+        "Headers may also be written as people write them, in English, Spanish, French, German, Russian or Norwegian: place, "
+        "lugar, lieu, Ort, место or sted; latitude or Breite; start, llegada, arrivée or Ankunft; end, salida, départ or Abreise; "
+        "a year alone; or one coordinates column. "
+        "Dates may be written %(forms)s, with month names in any of those languages; the way a date is written says "
+        "how precisely it is known. Coordinates may use decimal commas or degrees, minutes and seconds (47°22′37″N). Rows "
+        "without coordinates are looked up by name. Files: %(files)s; the World Historical Gazetteer's LP-TSV too."
+    )
+    % {"forms": dates.DATE_FORMS, "files": readers.FORMAT_NAMES}
 )
 
-with st.expander("Templates in all of our columns, with quotes, sources, voices and references"):
-    st.caption("Our first two stops in the app's full columns. Edit them in a spreadsheet and save as CSV (UTF-8).")
-    gz_default = ui.default_gazetteer()
+with st.expander(_("Templates in all of our columns, with quotes, sources, voices and references")):
+    st.caption(_("Our first two stops in the app's full columns. Edit them in a spreadsheet and save as CSV (UTF-8)."))
+    gz_default = ui.default_gazetteer(in_its_own_words=True)
     cols = st.columns(5)
     for col, (name, text) in zip(cols, export.templates(gz_default).items(), strict=True):
-        col.download_button(f"Template {name}", text, file_name=f"template-{name}", mime="text/csv", width="stretch")
+        col.download_button(
+            _("Template %(file)s") % {"file": name}, text, file_name=f"template-{name}", mime="text/csv", width="stretch"
+        )
 
-st.header("Upload your files")
-limit = f"{MAX_UPLOAD_MB} MB each"
+st.header(_("Upload your files"))
+MY_JOURNEY = _("My journey")
 with st.form("journey"):
-    name = st.text_input("Name of the journey", value="My journey", max_chars=80)
+    name = st.text_input(_("Name of the journey"), value=MY_JOURNEY, max_chars=80)
     left, right = st.columns(2)
-    places = left.file_uploader(f"Places (required, {limit})", type=list(readers.FORMATS), max_upload_size=MAX_UPLOAD_MB)
-    quotes = right.file_uploader("Quotes (optional)", type="csv", max_upload_size=MAX_UPLOAD_MB)
-    sources = left.file_uploader("Sources (needed with quotes)", type="csv", max_upload_size=MAX_UPLOAD_MB)
-    topics = right.file_uploader("Disagreements (optional)", type="csv", max_upload_size=MAX_UPLOAD_MB)
-    references = left.file_uploader("References (optional: the works your dates and places rest on)", type="csv",
+    places = left.file_uploader(_("Places (required, %(size)s MB each)") % {"size": MAX_UPLOAD_MB}, type=list(readers.FORMATS),
+                                max_upload_size=MAX_UPLOAD_MB)  # fmt: skip
+    quotes = right.file_uploader(_("Quotes (optional)"), type="csv", max_upload_size=MAX_UPLOAD_MB)
+    sources = left.file_uploader(_("Sources (needed with quotes)"), type="csv", max_upload_size=MAX_UPLOAD_MB)
+    topics = right.file_uploader(_("Disagreements (optional)"), type="csv", max_upload_size=MAX_UPLOAD_MB)
+    references = left.file_uploader(_("References (optional: the works your dates and places rest on)"), type="csv",
                                     max_upload_size=MAX_UPLOAD_MB)  # fmt: skip
-    voices = right.file_uploader("Voices (optional: who speaks where in each text)", type="csv", max_upload_size=MAX_UPLOAD_MB)
-    legs = left.file_uploader("Legs (optional: how each stop was reached, in the columns of our legs.csv)", type="csv",
+    voices = right.file_uploader(_("Voices (optional: who speaks where in each text)"), type="csv", max_upload_size=MAX_UPLOAD_MB)
+    legs = left.file_uploader(_("Legs (optional: how each stop was reached, in the columns of our legs.csv)"), type="csv",
                               max_upload_size=MAX_UPLOAD_MB,
-                              help="to_stop, mode (train, ship, car, sledge, foot, unknown), vessel, course, waypoints "
-                                   "(lat,lon; lat,lon), refs, note: every column but to_stop and mode may be left out")  # fmt: skip
+                              help=_("to_stop, mode (train, ship, car, sledge, foot, unknown), vessel, course, waypoints "
+                                     "(lat,lon; lat,lon), refs, note: every column but to_stop and mode may be left out"))  # fmt: skip
     texts = st.file_uploader(
-        "Source texts (optional; .txt, named as in the sources file)",
+        _("Source texts (optional; .txt, named as in the sources file)"),
         type="txt",
         accept_multiple_files=True,
         max_upload_size=MAX_UPLOAD_MB,
     )
-    submitted = st.form_submit_button("Map my journey", type="primary")
+    submitted = st.form_submit_button(_("Map my journey"), type="primary")
 
 
 def look_up(table: readers.Table) -> placenames.Lookup:
     names = completion.missing_coordinates(table)
     if not names:
         return placenames.Lookup({})
-    with st.spinner(f"Looking up {len(names)} place name(s)…"):
+    with st.spinner(
+        ngettext("Looking up %(count)s place name…", "Looking up %(count)s place names…", len(names)) % {"count": len(names)}
+    ):
         return placenames.finder(placenames.service()).find(names)
 
 
@@ -88,7 +99,7 @@ def check(draft: dict) -> None:
 
 if submitted:
     if places is None:
-        st.error("Choose a places file first: it is the one file a journey needs.")
+        st.error(_("Choose a places file first: it is the one file a journey needs."))
     else:
         try:
             table = readers.read(places.getvalue(), places.name)
@@ -104,7 +115,7 @@ if submitted:
                 "voices": voices,
                 "legs": legs,
             }
-            draft = {"name": name.strip() or "My journey", "table": table, "lookup": look_up(table), "picked": {}, "version": 0,
+            draft = {"name": name.strip() or MY_JOURNEY, "table": table, "lookup": look_up(table), "picked": {}, "version": 0,
                      "others": {k: f.getvalue() for k, f in others.items() if f} | {"texts": {t.name: t.getvalue() for t in texts or []}}}  # fmt: skip
             st.session_state[DRAFT] = draft
             check(draft)
@@ -116,41 +127,49 @@ if draft is not None:
         st.caption(md(note))
     ambiguous = {n: c for n, c in lookup.ambiguous.items() if n in completion.missing_coordinates(table)}
     if ambiguous:
-        st.markdown("**These names fit more than one place: which one do you mean?**")
+        st.markdown(_("**These names fit more than one place: which one do you mean?**"))
         for place, candidates in ambiguous.items():
             labels = {c.label: c for c in candidates}
-            chosen = st.selectbox(f"Which {place}?", list(labels), index=None, placeholder="Choose a place, or give lat and lon "
-                                  "in the table", key=f"pick-{place}-{draft['version']}")  # fmt: skip
+            chosen = st.selectbox(_("Which %(place)s?") % {"place": place}, list(labels), index=None,
+                                  placeholder=_("Choose a place, or give lat and lon in the table"), key=f"pick-{place}-{draft['version']}")  # fmt: skip
             if chosen is not None and draft["picked"].get(place) != labels[chosen].coordinates():
                 draft["picked"][place] = labels[chosen].coordinates()
                 check(draft)
                 st.rerun()
     if checked.gazetteer is None:
         problems = checked.problems
-        st.error(f"Your files have {len(problems)} problem(s). Fix them in the table below and check again, or upload again.")
+        st.error(ngettext("Your files have %(count)s problem. Fix it in the table below and check again, or upload again.",
+                          "Your files have %(count)s problems. Fix them in the table below and check again, or upload again.",
+                          len(problems)) % {"count": len(problems)})  # fmt: skip
         st.markdown("\n".join(f"- {md(str(p))}" for p in problems[:MAX_LISTED]))
         if len(problems) > MAX_LISTED:
-            st.caption(f"… and {len(problems) - MAX_LISTED} more.")
+            st.caption(_("… and %(count)s more.") % {"count": len(problems) - MAX_LISTED})
     elif ui.journey() is None or ui.journey().gz is not checked.gazetteer:
-        st.info("These rows are checked and clean, but not on show: press Check again to map them.")
+        st.info(_("These rows are checked and clean, but not on show: press Check again to map them."))
     else:
         gz = checked.gazetteer
         unchecked = sum(1 for q in gz.quotes if gz.sources[q.source_id].text is None)
         st.success(
-            md(f"“{draft['name']}” loaded: {len(gz.stops)} stops, {len(gz.quotes)} quotes."), icon=":material/check_circle:"
+            md(
+                _("“%(name)s” loaded: %(stops)s stops, %(quotes)s quotes.")
+                % {"name": draft["name"], "stops": len(gz.stops), "quotes": len(gz.quotes)}
+            ),
+            icon=":material/check_circle:",
         )
         for note in checked.notes:
             st.info(md(note), icon=":material/info:")
         if unchecked:
-            st.warning(f"{unchecked} quote(s) are not checked word for word, because their source texts were not uploaded.")
+            st.warning(ngettext("%(count)s quote is not checked word for word, because its source text was not uploaded.",
+                                "%(count)s quotes are not checked word for word, because their source texts were not uploaded.",
+                                unchecked) % {"count": unchecked})  # fmt: skip
         if draft["short"]:
-            st.warning(f"{draft['short']} fact(s) or claim(s) have no reference or are not stated by their quotes. They are "
-                       "shown, marked as such; the How we know page lists them all.")  # fmt: skip
-        st.page_link(ui.PAGES["map"], label="See it on the map", icon=":material/map:")
+            st.warning(_("%(count)s fact(s) or claim(s) have no reference or are not stated by their quotes. They are "
+                         "shown, marked as such; the How we know page lists them all.") % {"count": draft["short"]})  # fmt: skip
+        st.page_link(ui.PAGES["map"], label=_("See it on the map"), icon=":material/map:", query_params=ui.language_param())
     sharing.section(draft)  # publish it for a class, or edit the one published from this session
 
-    st.header("Your rows")
-    st.caption("Each row's problems and what was assumed for it are beside it. Edit any cell, then check again.")
+    st.header(_("Your rows"))
+    st.caption(_("Each row's problems and what was assumed for it are beside it. Edit any cell, then check again."))
     shown = journeyfile.editor_frame(table, checked)
     edited = st.data_editor(
         shown,
@@ -163,7 +182,7 @@ if draft is not None:
                        "assumed": st.column_config.TextColumn("assumed", width="medium")},
     )  # fmt: skip
     left, right = st.columns(2)
-    if left.button("Check again", icon=":material/refresh:"):
+    if left.button(_("Check again"), icon=":material/refresh:"):
         draft["table"] = journeyfile.from_editor(edited, table.file, table.notes, table.labels)
         missing = [n for n in completion.missing_coordinates(draft["table"]) if n not in draft["lookup"].candidates]
         if missing:
@@ -172,16 +191,16 @@ if draft is not None:
         check(draft)
         st.rerun()
     right.download_button(
-        "Download the completed table (CSV, all our columns)",
+        _("Download the completed table (CSV, all our columns)"),
         checked.completion.csv_bytes(),
         file_name="places.csv",
         mime="text/csv",
         disabled=checked.gazetteer is None,
-        help=None if checked.gazetteer else "Fix the problems first: the download is the checked table.",
+        help=None if checked.gazetteer else _("Fix the problems first: the download is the checked table."),
     )
 
 if ui.journey() is not None and draft is None:
-    st.info(md(f"Showing your journey “{ui.journey().name}”. Upload again to replace it."))
+    st.info(md(_("Showing your journey “%(name)s”. Upload again to replace it.") % {"name": ui.journey().name}))
 
 if draft is None:
     sharing.section(None)

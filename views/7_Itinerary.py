@@ -6,6 +6,7 @@ import ui
 from exilemap import printing
 from exilemap.itinerary import itinerary, map_link
 from exilemap.sources import md
+from ui import _
 
 gz, route = ui.data()
 own = ui.journey()
@@ -13,11 +14,12 @@ st.session_state.map_link_pending = True  # the map follows these links' dates w
 
 st.html(printing.style() + "<style>[class*='st-key-stop-'] blockquote {margin-left: 2.2rem}"  # quotes under their stop
         " [data-testid='stPageLink'] a:focus-visible {outline: 3px solid #1e3a8a; outline-offset: 2px}</style>")  # fmt: skip
-st.title("Itinerary")
-who = f"“{own.name}”" if own else "Leon Trotsky's exile, 1928–1940"
-st.caption(md(f"{who}: every stop in order, grouped by country, with what the sources say. Each stop opens the map at its date."))
+st.title(_("Itinerary"))
+who = f"“{own.name}”" if own else _("Leon Trotsky's exile, 1928–1940")
+st.caption(md(_("%(journey)s: every stop in order, grouped by country, with what the sources say. Each stop opens the map at its date.")
+              % {"journey": who}))  # fmt: skip
 
-for stretch in itinerary(gz, route):
+for stretch in itinerary(gz, route, ui.tr()):
     st.header(md(stretch.heading))
     for entry in stretch.entries:
         with st.container(key=f"stop-{entry.number}"):
@@ -26,5 +28,5 @@ for stretch in itinerary(gz, route):
             st.markdown(f"{entry.number}. **{md(entry.stop.name)}**{today}  \n*{md(entry.when)}*  \n{md(entry.what)}{differ}")
             for quote in entry.quotes:
                 ui.quote_block(gz, quote)
-            st.page_link(ui.PAGES["map"], label=f"Open the map at {entry.day:%-d %B %Y}", query_params=map_link(entry),
+            st.page_link(ui.PAGES["map"], label=_("Open the map at %(date)s") % {"date": ui.tr().date(entry.day)}, query_params=map_link(entry) | ui.language_param(),
                          icon=":material/map:")  # fmt: skip

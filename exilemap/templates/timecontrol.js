@@ -4,6 +4,9 @@
   var visits = {{ this.visits_json }};
   var first = {{ this.first }}, last = {{ this.last }};
   var DAY = 86400000;
+  // Every word this clock shows or says, in the session's language (exilemap.timecontrol.words): none is written here.
+  var words = {{ this.words_json }};
+  document.documentElement.lang = words.lang;  // the map's own document reads in the page's language (WCAG 3.1.1)
 
   function merc(lat, lon) {
     lat = Math.max(Math.min(lat, 85), -85) * Math.PI / 180;
@@ -48,26 +51,32 @@
     return {status: "transit", lat: on.p[0], lon: on.p[1], index: i, fraction: f, passed: on.passed};
   }
   function iso(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
-  function label(day, month) {
-    return new Date(day * DAY).toLocaleDateString("en-GB", {day: "numeric", month: month || "short", year: "numeric", timeZone: "UTC"});
+  // A date as the language writes it (Babel's forms, one per month, with {d} and {y}), not the browser's Intl.
+  function label(day, kind) {
+    var d = new Date(day * DAY), form = words.dates[kind === "long" ? "long" : "short"][d.getUTCMonth()];
+    return form.replace("{d}", d.getUTCDate()).replace("{y}", d.getUTCFullYear());
+  }
+  // A catalogue sentence with its %(name)s filled in, as Python's % does.
+  function fill(sentence, facts) {
+    return sentence.replace(/%\((\w+)\)s|%%/g, function (all, key) { return key ? String(facts[key]) : "%"; });
   }
   // The same sentence as exilemap.timecontrol.describe: the map's text alternative.
   function describe(day) {
-    var p = positionAt(day), when = label(day, "long"), v = visits[p.index];
-    if (p.status === "before") return when + ": before the journey, which starts at " + v.name + ", " + v.country + ".";
-    if (p.status === "after") return when + ": after the journey, which ended at " + v.name + ", " + v.country + ".";
+    var p = positionAt(day), when = label(day, "long"), v = visits[p.index], said = words.sentences;
+    if (p.status === "before" || p.status === "after") return fill(said[p.status], {when: when, place: v.name, country: v.country});
     if (p.status === "transit") {
       var w = visits[p.index + 1];
-      return when + ": on the way " + (w.how ? w.how + " " : "") + "from " + v.name + ", " + v.country + ", to " + w.name + ", " + w.country + ", "
-        + Math.round(p.fraction * 100) + "% of the way.";
+      return fill(said[w.how ? "transit_how" : "transit"], {when: when, how: w.how, a: v.name, a_country: v.country,
+        b: w.name, b_country: w.country, share: Math.round(p.fraction * 100)});
     }
-    return when + ": at " + v.name + ", " + v.country + ".";
+    return fill(said.at, {when: when, place: v.name, country: v.country});
   }
   var reducedMotion = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
 
   var travelled = L.polyline([], {{ this.travelled_style }}).addTo(map);
   var marker = L.circleMarker([visits[0].lat, visits[0].lon], {{ this.now_style }}).addTo(map);
-  marker.bindTooltip("");
+  var tip = document.createElement("span");
+  marker.bindTooltip(tip);
   var reporter = L.circleMarker([0, 0], {radius: 0, opacity: 0, fillOpacity: 0, interactive: false}).addTo(map);
   reporter.bindTooltip("");
 
@@ -86,7 +95,7 @@
     ui.range = L.DomUtil.create("input", "playback-range", box);
     ui.range.type = "range"; ui.range.min = first; ui.range.max = last; ui.range.step = 1;
     ui.range.style.cssText = "width:{{ this.width }}px;min-width:60px;flex:1 1 auto;accent-color:#b22222;";
-    ui.range.setAttribute("aria-label", "Date on the map");
+    ui.range.setAttribute("aria-label", words.range);
     ui.label = L.DomUtil.create("span", "playback-date", box);
     ui.label.style.cssText = "min-width:96px;font-variant-numeric:tabular-nums;";
     ui.label.setAttribute("aria-hidden", "true");  // the scrubber's aria-valuetext says it
@@ -167,7 +176,8 @@
     state.day = day;
     var p = positionAt(day);
     marker.setLatLng([p.lat, p.lon]);
-    marker.setTooltipContent((p.status === "transit" ? "On the way: " : "Where he is: ") + label(day));
+    tip.textContent = fill(p.status === "transit" ? words.on_the_way : words.where, {date: label(day)});
+    marker.setTooltipContent(tip);  // an element, not HTML: a catalogue's words are shown, never run
     var pts = [];
     if (p.status !== "before") {
       pts = line.slice(0, upto[p.index] + 1);
@@ -178,10 +188,10 @@
     ui.range.setAttribute("aria-valuetext", label(day, "long"));
     ui.label.textContent = label(day);
     ui.icon.textContent = state.playing ? "❚❚ " : "▶ ";
-    ui.word.textContent = state.playing ? "Pause" : "Play";
-    var words = describe(day);
-    ui.where.textContent = words;
-    for (var k = 0; k < listeners.length; k++) listeners[k](words, visits[p.index]);
+    ui.word.textContent = state.playing ? words.pause : words.play;
+    var sentence = describe(day);
+    ui.where.textContent = sentence;
+    for (var k = 0; k < listeners.length; k++) listeners[k](sentence, visits[p.index]);
     tellPageSoon();
     announce();
   }

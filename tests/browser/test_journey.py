@@ -169,7 +169,7 @@ def test_a_broken_upload_lists_every_problem_by_row_and_keeps_the_default(page, 
     places[2] = places[2].replace("41", "north", 1)  # row 3: latitude
     places[4] = places[4].replace(",residence,", ",holiday,", 1)  # row 5: an unknown kind
     upload_journey(page, app_url, {"places": "\n".join(places).encode()}, "Broken")
-    page.get_by_text("Your files have 2 problem(s)").wait_for(timeout=30_000)
+    page.get_by_text("Your files have 2 problems").wait_for(timeout=30_000)
     page.get_by_text("places.csv, row 3, column 'lat': must be a number").wait_for()
     page.get_by_text("places.csv, row 5, column 'kind': must be one of: residence, transit, visit, event").wait_for()
     go(page, "Map", "Exile Map: Leon Trotsky, 1928–1940")

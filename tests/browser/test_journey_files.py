@@ -122,7 +122,7 @@ def test_mixed_date_forms_are_read_and_an_ambiguous_one_is_fixed_in_the_editor(p
     open_page(page, app_url)
     map_file(page, "Mixed dates", "mixed.csv", b"place;lat;lon;date;to\nA;1;1;1930;March 1931\nB;2;2;Apr 2, 1931;01/02/1932\n"
              b"C;3;3;9 June 1932;1933\n")  # fmt: skip
-    page.get_by_text("Your files have 1 problem(s)").wait_for(timeout=30_000)
+    page.get_by_text("Your files have 1 problem.").wait_for(timeout=30_000)
     page.get_by_text("mixed.csv, row 3, column 'departed': '01/02/1932' is ambiguous").wait_for()
     grid = page.locator('[data-testid="stDataFrame"]')
     grid.locator("[role=gridcell]").filter(has_text="departed: '01/02/1932' is ambiguous").wait_for(state="attached")

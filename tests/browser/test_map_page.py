@@ -172,7 +172,7 @@ def test_where_the_sources_disagree_the_panel_shows_both_quotes(page, app_url):
 
 def test_choosing_a_stop_in_the_jump_box_moves_the_slider_there(page, app_url):
     open_app(page, app_url)
-    page.locator("[data-testid=stSelectbox]").click()
+    page.locator(".st-key-jump [data-testid=stSelectbox]").click()
     page.keyboard.type("Tampico")  # the list is long: type to find, as a user would
     page.get_by_role("option", name="Tampico").click()
     # the rerun's own result first: on a busy machine the rerun may not have begun when wait_idle first looks
