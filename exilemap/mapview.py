@@ -83,10 +83,10 @@ class Legend(MacroElement):
             dash = f' stroke-dasharray="{style["dash_array"]}"' if "dash_array" in style else ""
             rows.append(f'<div><svg width="34" height="8" aria-hidden="true"><line x1="0" y1="4" x2="34" y2="4" '
                         f'stroke="{style["color"]}" stroke-width="{style["weight"]}"{dash}/></svg> {html_text(_(MODE_LABEL[mode]))}</div>')  # fmt: skip
-        rows.append(f"<div><small>{html_text(_('A faint ring: the place is known only to the town or region.'))}</small></div>")
-        rows.append(
-            f"<div><small>{html_text(_('Sea courses are drawn where not recorded: the panel says which.'))}</small></div>"
-        )
+        # said outside the f-strings: pybabel does not look inside them
+        for note in (_("A faint ring: the place is known only to the town or region."),
+                     _("Sea courses are drawn where not recorded: the panel says which.")):  # fmt: skip
+            rows.append(f"<div><small>{html_text(note)}</small></div>")
         self.html = "".join(rows)
 
 

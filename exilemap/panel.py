@@ -46,10 +46,13 @@ def quote_markdown(gz: Gazetteer, quote: Quote, tr: Translator = ENGLISH) -> str
     unchecked = (
         " " + md(_("(not checked: the source's text was not uploaded)")) if source.text is None else ""
     )  # md() trims spaces
-    context = f"\n>\n> {md(_('Read with its context: %(context)s') % {'context': quote.context})}" if quote.context else ""
+    # the messages are said outside the f-strings: pybabel does not look inside them
+    context = ""
+    if quote.context:
+        context = "\n>\n> " + md(_("Read with its context: %(context)s") % {"context": quote.context})
     inserted = insertions(gz, quote)
     if inserted:
-        context += f"\n>\n> {md(_('Inserted by the editors: %(words)s') % {'words': ', '.join(inserted)})}"
+        context += "\n>\n> " + md(_("Inserted by the editors: %(words)s") % {"words": ", ".join(inserted)})
     return f"> “{md(quote.text)}”\n>\n> — *{md(cite_quote(gz, quote))}*{unchecked}{context}"
 
 
