@@ -109,4 +109,9 @@ def test_an_entry_says_where_the_histories_differ_about_it_and_which_answer_the_
     assert by_id["prinkipo"].differ[0] == "The histories differ: 8 March 1929 (Kotkin 2017) or April 1929 (Wikipedia)."
     assert by_id["prinkipo"].differ[1].startswith("The map uses April 1929. ")
     assert by_id["moscow"].differ[1].startswith("The map uses 17 January 1928. ")
-    assert [e.stop.id for e in by_id.values() if e.differ] == ["moscow", "prinkipo"]
+    assert by_id["viena-house"].differ == (
+        "The histories differ: April 1939 (Festivalcultu 2024; Aerotrekka) or May 1939 (Patenaude 2009).",
+        by_id["viena-house"].differ[1],
+    )
+    assert by_id["viena-house"].differ[1].startswith("The map uses May 1939. Patenaude")
+    assert [e.stop.id for e in by_id.values() if e.differ] == ["moscow", "prinkipo", "viena-house"]
