@@ -31,7 +31,9 @@ def test_a_new_heading_starts_wherever_the_country_changes_so_turkey_comes_twice
 
 def test_dates_are_no_more_precise_than_the_sources_know_them():
     by_id = {e.stop.id: e for s in TRIP for e in s.entries}
-    assert by_id["prinkipo"].when == "April 1929 – 14 November 1932"
+    assert by_id["prinkipo"].when == "April 1929 – March 1931"  # until the fire; then Kadıköy and a second house
+    assert by_id["kadikoy"].when == "March 1931 – c. 1932"
+    assert by_id["prinkipo-second"].when == "c. 1932 – 14 November 1932"
     assert by_id["frunze"].when == "January 1929"
     assert by_id["frunze"].what.startswith("Passed through in January 1929.")
     assert by_id["tampico"].when == "9 January 1937"
