@@ -164,9 +164,17 @@ def short_cite(ref: Reference) -> str:
     names = []
     for author in ref.author.split(" and "):
         words = author.split("(")[0].split()
-        names.append(" ".join(words[1:]) if _given(words) else " ".join(words))
+        if _given(words):
+            words = words[1:]
+            while len(words) > 1 and _initial(words[0]):  # "Bertrand M. Patenaude": the middle initial goes too
+                words = words[1:]
+        names.append(" ".join(words))
     year = "" if ref.year == "n.d." else f" {ref.year}"
     return " and ".join(names) + year
+
+
+def _initial(word: str) -> bool:
+    return len(word) <= 3 and word.endswith(".") and word[0].isupper()
 
 
 def _given(words: list[str]) -> bool:

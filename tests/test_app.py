@@ -105,9 +105,10 @@ def test_the_gazetteer_page_lists_every_stop_with_coordinate_sources():
 def test_the_disagreements_page_lists_every_disagreement():
     at = run("views/3_Disagreements.py")
     assert [h.value for h in at.header] == [d.topic.question for d in disagreements(GZ)]
-    assert len(at.header) == 7  # five the seeds raise, and two on which the histories differ
+    assert len(at.header) == 8  # five the seeds raise, and three on which the histories differ
     captions = [c.value for c in at.caption]
     assert r"The histories differ · Prinkipo" in captions and r"The histories differ · Moscow" in captions
+    assert r"The histories differ · Coyoacán \(Avenida Viena\)" in captions
     text = "\n".join(m.value for m in at.markdown)
     assert r"The histories differ\: 8 March 1929 \(Kotkin 2017\) or April 1929 \(Wikipedia\)\." in text
 

@@ -31,7 +31,9 @@ def test_a_new_heading_starts_wherever_the_country_changes_so_turkey_comes_twice
 
 def test_dates_are_no_more_precise_than_the_sources_know_them():
     by_id = {e.stop.id: e for s in TRIP for e in s.entries}
-    assert by_id["prinkipo"].when == "April 1929 – 14 November 1932"
+    assert by_id["prinkipo"].when == "April 1929 – March 1931"  # until the fire; then Kadıköy and a second house
+    assert by_id["kadikoy"].when == "March 1931 – c. 1932"
+    assert by_id["prinkipo-second"].when == "c. 1932 – 14 November 1932"
     assert by_id["frunze"].when == "January 1929"
     assert by_id["frunze"].what.startswith("Passed through in January 1929.")
     assert by_id["tampico"].when == "9 January 1937"
@@ -109,4 +111,9 @@ def test_an_entry_says_where_the_histories_differ_about_it_and_which_answer_the_
     assert by_id["prinkipo"].differ[0] == "The histories differ: 8 March 1929 (Kotkin 2017) or April 1929 (Wikipedia)."
     assert by_id["prinkipo"].differ[1].startswith("The map uses April 1929. ")
     assert by_id["moscow"].differ[1].startswith("The map uses 17 January 1928. ")
-    assert [e.stop.id for e in by_id.values() if e.differ] == ["moscow", "prinkipo"]
+    assert by_id["viena-house"].differ == (
+        "The histories differ: April 1939 (Festivalcultu 2024; Aerotrekka) or May 1939 (Patenaude 2009).",
+        by_id["viena-house"].differ[1],
+    )
+    assert by_id["viena-house"].differ[1].startswith("The map uses May 1939. Patenaude")
+    assert [e.stop.id for e in by_id.values() if e.differ] == ["moscow", "prinkipo", "viena-house"]

@@ -32,6 +32,17 @@ def test_on_a_day_at_prinkipo_the_panel_says_the_histories_differ_on_when_he_cam
     assert r"Arrived some day in April 1929 \(the day is not known\)" in shown.body
 
 
+def test_on_a_day_at_avenida_viena_the_panel_says_the_histories_differ_on_the_month_he_moved_in():
+    gz = load()
+    route = Route(gz)
+    shown = panel.Writer(gz, route).panel(route.position(dt.date(1939, 9, 1)))
+    (box,) = [b for b in shown.disputes if "Avenida Viena?" in b]
+    assert box.startswith("**When did he move to the house on Avenida Viena?**\n\n"
+                          r"The histories differ\: April 1939 \(Festivalcultu 2024; Aerotrekka\) or May 1939 \(Patenaude 2009\)\.")  # fmt: skip
+    assert r":small[The map uses May 1939\. Patenaude" in box
+    assert r"Arrived some day in May 1939 \(the day is not known\)" in shown.body
+
+
 def test_on_the_way_from_moscow_the_panel_says_the_histories_differ_on_the_day_he_left():
     gz = load()
     route = Route(gz)

@@ -207,6 +207,16 @@ def test_a_month_known_date_is_its_interval_narrowed_by_the_stops_other_date():
     assert all(s.departure.latest >= s.arrival.earliest and s.departure.earliest >= s.arrival.earliest for s in GZ.stops)
 
 
+def test_after_the_fire_of_1931_he_lives_at_kadikoy_and_then_in_a_second_house_on_the_island():
+    prinkipo, kadikoy, second = (ROUTE.visit_of(i) for i in ("prinkipo", "kadikoy", "prinkipo-second"))
+    # left the burned house's island some day in March 1931 and reached Kadıköy the same vague month
+    assert prinkipo.end == kadikoy.start and D("1931-03-01") <= kadikoy.start <= D("1931-03-31")
+    # a letter of his is dated at Kadıköy on 29 November 1931; he left the second house on 14 November 1932
+    assert D("1931-11-29") < kadikoy.end == second.start < second.end == D("1932-11-14")
+    assert ROUTE.position(D("1931-11-29")).stop.id == "kadikoy"
+    assert GZ.stop("kadikoy").departed_precision == "circa"  # the move back to the island is not dated in our references
+
+
 def test_the_route_places_every_date_inside_its_window():
     for v in ROUTE.visits:
         assert v.stop.arrival.earliest <= v.start <= v.stop.arrival.latest, v.stop.id

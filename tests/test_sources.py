@@ -52,7 +52,8 @@ GZ = load()
 @pytest.mark.parametrize(
     ("author", "year", "short"),
     [("Stephen Kotkin", "2017", "Kotkin 2017"), ("Yu. Felshtinsky and G. Chernyavsky", "n.d.", "Felshtinsky and Chernyavsky"),
-     ("Jean van Heijenoort", "1978", "van Heijenoort 1978"), ("Qalam (unsigned)", "n.d.", "Qalam"), ("Wikipedia", "n.d.", "Wikipedia")],
+     ("Jean van Heijenoort", "1978", "van Heijenoort 1978"),
+     ("Bertrand M. Patenaude", "2009", "Patenaude 2009"), ("V. N. Proskurin (ed.)", "n.d.", "Proskurin"), ("Qalam (unsigned)", "n.d.", "Qalam"), ("Wikipedia", "n.d.", "Wikipedia")],
 )  # fmt: skip
 def test_a_work_is_named_in_passing_by_its_authors_surnames_and_year(author, year, short):
     assert short_cite(Reference("x", author, "A title", year, "A publisher")) == short
@@ -73,5 +74,11 @@ def test_where_the_histories_differ_each_answer_is_given_with_the_works_behind_i
     )
     assert [(s.value, [str(c) for c in s.refs]) for s in prinkipo.sides] == [
         ("1929-03-08", ["kotkin-2017"]), ("1929-04", ["wikipedia-trotsky"])]  # fmt: skip
+    viena = found[("viena-house", "arrived")]
+    assert histories_differ_line(GZ, viena) == (
+        "The histories differ: April 1939 (Festivalcultu 2024; Aerotrekka) or May 1939 (Patenaude 2009)."
+    )
+    assert [(s.value, [str(c) for c in s.refs]) for s in viena.sides] == [
+        ("1939-04", ["festivalcultu-2024", "aerotrekka-trotsky"]), ("1939-05", ["patenaude-2009"])]  # fmt: skip
     # the seeds' own disagreements are unchanged: no history answers them
     assert not any(d.histories_differ for key, d in found.items() if key[0] in ("attack", "death", "tampico", "barbizon"))

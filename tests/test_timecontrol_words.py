@@ -14,7 +14,8 @@ ROUTE = Route(GZ)
 
 
 def test_the_sentence_says_where_he_is_at_a_stop_in_transit_and_outside_the_route():
-    assert describe(ROUTE.position(dt.date(1931, 6, 15))) == "15 June 1931: at Prinkipo, Turkey."
+    assert describe(ROUTE.position(dt.date(1930, 6, 15))) == "15 June 1930: at Prinkipo, Turkey."
+    assert describe(ROUTE.position(dt.date(1931, 6, 15))) == "15 June 1931: at Kadıköy, Turkey."
     assert describe(ROUTE.position(dt.date(1936, 12, 29))) == (
         "29 December 1936: on the way by sea from Sundby (Hurum), Norway, to Tampico, Mexico, 48% of the way."
     )

@@ -59,6 +59,10 @@ def test_where_the_histories_differ_the_step_says_so_and_asks_how_a_historian_wo
         "<p class='differ'>The histories differ: 17 January 1928 (Felshtinsky and Chernyavsky) or 18 January 1928 (Qalam)."
         in html
     )
+    viena = next(s for s in TOUR if s.stop.id == "viena-house")
+    assert viena.prompt.startswith("The histories differ. When did he move to the house on Avenida Viena? April 1939 "
+                                   "(Festivalcultu 2024; Aerotrekka) or May 1939 (Patenaude 2009)?")  # fmt: skip
+    assert "The histories differ: April 1939 (Festivalcultu 2024; Aerotrekka) or May 1939 (Patenaude 2009). The map uses May 1939." in step_html(GZ, viena)  # fmt: skip
 
 
 def test_a_bad_step_notice_stays_over_reruns_until_the_user_moves():
