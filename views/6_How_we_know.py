@@ -22,6 +22,27 @@ st.markdown(
 )
 found = audit.verdicts(gz)
 counts = audit.summary(found)
+# the audit's own words for a claim's kind and ground, and its verdicts' first word, as the page shows them
+KINDS = {"dates": N_("dates"), "coordinates": N_("coordinates"), "summary": N_("summary"), "quote": N_("quote"), "leg": N_("leg"),
+         "disagreement": N_("disagreement"), "standard answer": N_("standard answer"), "tour prompt": N_("tour prompt")}  # fmt: skip
+GROUNDS = {"eyewitness": N_("eyewitness"), "quoted by a witness": N_("quoted by a witness"), "editors": N_("editors"),
+           "quoted in a secondary source": N_("quoted in a secondary source"), "later secondary source": N_("later secondary source"),
+           "published references": N_("published references"), "the quotes": N_("the quotes"),
+           "the stop's references": N_("the stop's references"), "nothing": N_("nothing")}  # fmt: skip
+CITED = {"stated by the stop's quotes": N_("stated by the stop's quotes"), "no reference given": N_("no reference given")}
+FIRST_WORDS = {audit.YES: N_("yes"), audit.NO: N_("no"), "context": N_("context")}
+
+
+def said(table: dict[str, str], value: str) -> str:
+    return _(table[value]) if value in table else value
+
+
+def verdict(value: str) -> str:
+    """'yes', 'no: …', 'context: …' with its first word in the page's language; the reason after it as the audit gave it."""
+    head, sep, rest = value.partition(":") if ":" in value else value.partition(" ")
+    return _(FIRST_WORDS[head]) + sep + rest if head in FIRST_WORDS else value
+
+
 groups = [("eyewitness", N_("an eyewitness's own words")), ("quoted by a witness", N_("words an eyewitness quotes")),
           ("later secondary source", N_("later secondary sources")), ("editors", N_("editors' words")), ("the quotes", N_("the quotes they cite")),
           ("the stop's references", N_("the stop's references")),
@@ -36,21 +57,21 @@ else:
     st.success(_("Every claim holds: verbatim, in its voice, stated by its words or marked as needing context, and referenced."))
 
 kinds = sorted({v.kind for v in found})
-chosen = st.multiselect(_("Show claims of these kinds"), kinds, default=kinds)
-rests = st.multiselect(_("Resting on"), sorted(counts), default=sorted(counts))
+chosen = st.multiselect(_("Show claims of these kinds"), kinds, default=kinds, format_func=lambda k: said(KINDS, k))
+rests = st.multiselect(_("Resting on"), sorted(counts), default=sorted(counts), format_func=lambda k: said(GROUNDS, k))
 table = pd.DataFrame(
     [
         {
             _("holds"): "✓" if v.ok else "✗",
-            _("kind"): v.kind,
+            _("kind"): said(KINDS, v.kind),
             _("about"): v.subject,
             _("claim"): v.claim,
-            _("rests on"): v.rests_on,
-            _("cited as"): v.cited,
-            _("verbatim"): v.verbatim,
-            _("in its voice"): v.in_voice,
-            _("stated by its words"): v.supported,
-            _("reference"): v.referenced,
+            _("rests on"): said(GROUNDS, v.rests_on),
+            _("cited as"): said(CITED, v.cited),
+            _("verbatim"): verdict(v.verbatim),
+            _("in its voice"): verdict(v.in_voice),
+            _("stated by its words"): verdict(v.supported),
+            _("reference"): verdict(v.referenced),
         }  # fmt: skip
         for v in found
         if v.kind in chosen and v.rests_on in rests

@@ -1,0 +1,132 @@
+"""Every page in Spanish, French and Russian, in Chromium: no English catalogue string left on it, the page's language
+declared, axe-core clean (Spanish and Russian), the links keeping the language, and the tour by keyboard in Spanish.
+
+One walk per language through every page of one session, as a pupil clicks through the sidebar: one map load each.
+"""
+
+from __future__ import annotations
+
+import re
+
+import axe
+import pytest
+from test_map_access import tab_to
+from test_map_page import MAP_FRAME, open_app, wait_idle
+
+from exilemap import i18n
+
+pytestmark = pytest.mark.browser
+
+# each page: its url path, its title in the navigation, and what shows once it has drawn (a heading's message)
+PAGES = [
+    ("Itinerary", "Itinerary", "Itinerary"),
+    ("Sources", "Sources", "The sources"),
+    ("Gazetteer", "Gazetteer", "The gazetteer"),
+    ("Disagreements", "Disagreements", "Where the sources disagree"),
+    ("How_we_know", "How we know", "How we know"),
+    ("Your_journey", "Your own journey", "Map your own journey"),
+    ("Tour", "Guided tour", None),  # its heading is the step's place
+]
+MIN_PIECE = 16  # shorter pieces of English ("known", "Map") could stand in a quote or a book's title by right
+# what a page's text is, for a reader: its words, and the words a screen reader or a hover gives
+PAGE_TEXT = """() => [document.body.innerText, ...[...document.querySelectorAll('[aria-label], [title], [alt], [placeholder]')]
+  .map(e => [e.getAttribute('aria-label'), e.getAttribute('title'), e.getAttribute('alt'), e.getAttribute('placeholder')].join('\\n'))].join('\\n')"""
+
+
+def english_pieces(lang: str) -> list[str]:
+    """The catalogue's English in pieces that cannot be mistaken: each message's fixed text between its placeholders and
+    Markdown, MIN_PIECE characters or more (a translation that kept the English is English still)."""
+    tr = i18n.translator(lang)
+    with i18n.catalogue_path(lang).open("rb") as fp:
+        from babel.messages.pofile import read_po
+
+        catalogue = read_po(fp, locale=lang)
+    pieces = set()
+    for message in catalogue:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        for text in filter(None, ids):
+            for piece in re.split(r"%\(\w+\)s|%%|\*\*|`[^`]*`|\n", text):
+                piece = piece.strip(" .,:;()")
+                if len(piece) >= MIN_PIECE:
+                    pieces.add(piece)
+    assert len(pieces) > 150, "the check would look for almost nothing"
+    assert tr.gettext("Map") != "Map"
+    return sorted(pieces)
+
+
+def page_words(page) -> str:
+    return "\n".join(frame.evaluate(PAGE_TEXT) for frame in page.frames if not frame.is_detached() and frame.url != "about:blank")
+
+
+def assert_in_language(page, lang: str, pieces: list[str], where: str) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0, f"{where}: an exception"
+    assert page.evaluate("document.documentElement.lang") == lang, f"{where}: the page does not declare {lang}"
+    words = page_words(page)
+    left = [p for p in pieces if p in words]
+    assert not left, f"{where} in {lang} still shows English: {left[:8]}"
+
+
+def walk(page, app_url: str, lang: str, query: str, run_axe: bool) -> None:
+    tr = i18n.translator(lang)
+    pieces = english_pieces(lang)
+    open_app(page, app_url, query)
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    nav.get_by_role("link", name=tr.gettext("Map"), exact=True).wait_for(timeout=10_000)
+    page.get_by_role("heading", name=tr.gettext("Exile Map: Leon Trotsky, 1928–1940")).wait_for(timeout=10_000)
+    page.frame_locator(MAP_FRAME).locator(".playback-toggle", has_text=tr.gettext("Play")).wait_for(timeout=10_000)
+    assert f"lang={lang}" in page.url, "the address bar's link does not keep the language"
+    assert_in_language(page, lang, pieces, "/")
+    if run_axe:
+        axe.assert_clean(page, f"/ in {lang}", frames=1)
+    for path, title, heading in PAGES:
+        nav.get_by_role("link", name=tr.gettext(title), exact=True).click()
+        page.wait_for_url(re.compile(f"/{path}"), timeout=15_000)
+        if heading:
+            page.get_by_role("heading", name=tr.gettext(heading), exact=True).first.wait_for(timeout=30_000)
+        else:
+            page.frame_locator(MAP_FRAME).locator("path.now-marker").wait_for(timeout=60_000)
+        wait_idle(page)
+        if path == "Itinerary":  # its links to the map keep the language
+            hrefs = page.locator("[data-testid=stPageLink] a").evaluate_all("links => links.map(a => a.href)")
+            assert hrefs and all(f"lang={lang}" in h for h in hrefs), hrefs[:3]
+        if path == "Tour":  # the step's link, written beside its QR code, keeps the language
+            page.locator(".tour-qr a").first.wait_for(timeout=15_000)
+            assert f"lang={lang}" in page.locator(".tour-qr a").first.get_attribute("href")
+        assert_in_language(page, lang, pieces, f"/{path}")
+        if run_axe:
+            axe.assert_clean(page, f"/{path} in {lang}")
+
+
+def test_a_spanish_browser_opens_in_spanish_with_no_parameter_every_page_clean_and_the_tour_by_keyboard(
+    browser, network, app_url, axe_script
+):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="es-MX")
+    context.route(network.remote, network.handle)
+    context.add_init_script(script=axe_script)
+    page = context.new_page()
+    try:
+        walk(page, app_url, "es", "", run_axe=True)  # es-MX, and no ?lang=: the browser's language
+        # the tour by keyboard alone, in Spanish: Next by Tab and Enter, Previous by Shift+Tab, then the arrow keys
+        spanish = ["Moscú", "Alma-Ata"]  # the short tour's first two places, as data/translations/es.csv names them
+        page.locator("body").press("Tab")
+        tab_to(page, lambda: page.evaluate("document.activeElement?.innerText?.trim() === 'Siguiente →'"), "Siguiente")
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"document.querySelector('.tour h2')?.innerText === {spanish[1]!r}", timeout=15_000)
+        page.get_by_text(re.compile(r"^Paso 2 de \d+")).first.wait_for(timeout=10_000)
+        wait_idle(page)
+        tab_to(
+            page, lambda: page.evaluate("document.activeElement?.innerText?.trim() === '← Anterior'"), "Anterior", key="Shift+Tab"
+        )
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"document.querySelector('.tour h2')?.innerText === {spanish[0]!r}", timeout=15_000)
+        wait_idle(page)
+        page.evaluate("document.activeElement.blur()")  # off any button: the arrow keys are the page's
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(f"document.querySelector('.tour h2')?.innerText === {spanish[1]!r}", timeout=15_000)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "ru"])
+def test_every_page_in_french_and_russian_shows_none_of_its_english(checked_page, app_url, lang):
+    walk(checked_page, app_url, lang, f"?lang={lang}", run_axe=lang == "ru")
