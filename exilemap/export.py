@@ -17,6 +17,7 @@ from pathlib import Path
 
 import folium
 
+from exilemap import translations
 from exilemap.gazetteer import (
     PLACES_SCHEMA,
     QUOTES_SCHEMA,
@@ -30,7 +31,7 @@ from exilemap.gazetteer import (
     load,
     write_csv,
 )
-from exilemap.i18n import ENGLISH, SOURCE, Translator
+from exilemap.i18n import ENGLISH, SOURCE, Translator, languages, translator
 from exilemap.model import FACTS
 from exilemap.route import Route
 from exilemap.sources import cite_quote, cite_references
@@ -297,10 +298,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m exilemap.export", description="Export the gazetteer.")
     parser.add_argument("format", choices=sorted(FORMATS))
     parser.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    parser.add_argument("--lang", default=SOURCE, choices=languages(),
+                        help="the standalone map's language (html only; the data formats keep the gazetteer's own words)")  # fmt: skip
     args = parser.parse_args(argv)
     gz = load()
     try:
-        text = FORMATS[args.format](gz, Route(gz))
+        if args.format == "html":
+            local = gz if args.lang == SOURCE else translations.translated(gz, translations.load(args.lang, gz))
+            text = standalone_html(local, Route(local), tr=translator(args.lang))
+        else:
+            text = FORMATS[args.format](gz, Route(gz))
     except FileNotFoundError as exc:  # the standalone map's files were never fetched
         print(f"python -m exilemap.export: {exc}", file=sys.stderr)
         return 1

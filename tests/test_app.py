@@ -290,3 +290,23 @@ def test_a_pupils_link_opens_the_journey_from_the_store_named_in_streamlits_secr
         assert "key" not in at.query_params and at.query_params["journey"] == receipt.id  # the key is out of the address
     finally:
         sharing._open_store.clear()
+
+
+def test_each_session_keeps_its_own_language_and_the_menu_changes_only_its_own():
+    spanish, english = app("app.py"), app("app.py")
+    spanish.query_params["lang"] = "es"
+    spanish.run()
+    english.run()
+    assert not spanish.exception and not english.exception
+    assert spanish.title[0].value == "Exile Map: León Trotski, 1928–1940"
+    assert english.title[0].value == "Exile Map: Leon Trotsky, 1928–1940"
+    assert panel_headings(spanish) == ["Moscú"] and panel_headings(english) == ["Moscow"]
+    assert spanish.selectbox(key="lang_menu").label == "Idioma"
+    spanish.selectbox(key="lang_menu").select("ru").run()  # the menu: this session, and its address, in Russian
+    assert spanish.title[0].value == "Exile Map: Лев Троцкий, 1928–1940"
+    assert spanish.query_params["lang"] == "ru"
+    english.run()  # the other session is untouched
+    assert english.title[0].value == "Exile Map: Leon Trotsky, 1928–1940"
+    assert english.selectbox(key="lang_menu").value == "en" and "lang" not in english.query_params
+    spanish.selectbox(key="lang_menu").select("en").run()  # English, the default, needs no parameter
+    assert spanish.title[0].value == "Exile Map: Leon Trotsky, 1928–1940" and "lang" not in spanish.query_params

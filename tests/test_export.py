@@ -88,3 +88,15 @@ def test_the_command_line_writes_a_file(tmp_path):
     target = tmp_path / "stops.geojson"
     assert export.main(["geojson", "-o", str(target)]) == 0
     assert json.loads(target.read_text(encoding="utf-8"))["type"] == "FeatureCollection"
+
+
+def test_the_command_line_makes_the_standalone_map_in_a_language_and_the_data_in_the_gazetteers_own_words(tmp_path):
+    target = tmp_path / "map.html"
+    assert export.main(["html", "--lang", "es", "-o", str(target)]) == 0
+    page = target.read_text(encoding="utf-8")
+    assert '<html lang="es">' in page and '"play": "Reproducir"' in page
+    assert "Constantinopla" in page  # the stop's name as Spanish wrote it then
+    assert '"play": "Play"' not in page
+    data = tmp_path / "stops.csv"
+    assert export.main(["csv", "-o", str(data)]) == 0
+    assert "Constantinople" in data.read_text(encoding="utf-8") and "Constantinopla" not in data.read_text(encoding="utf-8")
