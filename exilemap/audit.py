@@ -20,7 +20,9 @@ from pathlib import Path
 from exilemap import claims, voices
 from exilemap.checks import dates_quoted
 from exilemap.gazetteer import DataError, Gazetteer, load, load_journey
+from exilemap.i18n import ENGLISH, N_, Translator
 from exilemap.model import FACTS, Citation, Quote
+from exilemap.phrases import date_phrase, mode_phrase
 from exilemap.route import Route
 from exilemap.sources import cite_quote, cite_references, disagreements, fact_citation, voice_labels
 
@@ -116,8 +118,9 @@ def quote_verdict(gz: Gazetteer, quote: Quote) -> Verdict:
                    in_voice(gz, quote), stated(gz, quote))  # fmt: skip
 
 
-def verdicts(gz: Gazetteer) -> list[Verdict]:
-    """Every claim the app shows, in the order a reader meets them."""
+def verdicts(gz: Gazetteer, tr: Translator = ENGLISH) -> list[Verdict]:
+    """Every claim the app shows, in the order a reader meets them; each claim worded in `tr`'s language, as the pages
+    word it (the verdicts themselves are the audit's own words)."""
     found = []
     for stop in gz.stops:
         for fact in FACTS:
@@ -125,16 +128,17 @@ def verdicts(gz: Gazetteer) -> list[Verdict]:
             if quoted:
                 held = all(not says_no(verbatim(gz, q)) and not says_no(in_voice(gz, q))
                            for q in dates_quoted(stop, gz.quotes_for(stop.id), gz.synonyms))  # fmt: skip
-                found.append(Verdict(fact, stop.id, _fact_text(stop, fact), "the quotes", "stated by the stop's quotes",
+                found.append(Verdict(fact, stop.id, _fact_text(stop, fact, tr), "the quotes", "stated by the stop's quotes",
                                      referenced=f"{YES} (quoted)" if held else f"{NO}: the quotes stating them do not hold"))  # fmt: skip
                 continue
-            found.append(Verdict(fact, stop.id, _fact_text(stop, fact), "published references" if cited else "nothing",
+            found.append(Verdict(fact, stop.id, _fact_text(stop, fact, tr), "published references" if cited else "nothing",
                                  cited or "no reference given", referenced=referenced(gz, stop.refs(fact))))  # fmt: skip
         found += [quote_verdict(gz, q) for q in gz.quotes_for(stop.id)]
         leg = gz.legs.get(stop.id)
         if leg is not None:
             cited = cite_references(gz, leg.refs)
-            claim = f"{leg.mode}{', ' + leg.vessel if leg.vessel else ''}; course {leg.course}"
+            claim = tr.gettext("%(how)s; course %(course)s") % {"how": (mode_phrase(leg.mode, tr) or leg.mode) + (", " + leg.vessel if leg.vessel else ""),
+                                                                  "course": tr.gettext(COURSE_WORDS.get(leg.course, leg.course))}  # fmt: skip
             found.append(Verdict("leg", stop.id, claim, "published references" if cited else "nothing", cited or "no reference given",
                                  referenced=referenced(gz, leg.refs)))  # fmt: skip
     for d in disagreements(gz):
@@ -154,7 +158,7 @@ def verdicts(gz: Gazetteer) -> list[Verdict]:
     if gz.stops and len(gz.route_stops) >= 2:
         from exilemap.tour import steps
 
-        for step in steps(gz, Route(gz), detailed=True):
+        for step in steps(gz, Route(gz), detailed=True, tr=tr):
             quoted = [quote_verdict(gz, q) for q in step.quotes]
             labels = "; ".join(dict.fromkeys(v.cited.split(" · ")[0] for v in quoted)) or "the stop's references"
             found.append(Verdict("tour prompt", step.stop.id, step.prompt, "the quotes" if quoted else "the stop's references",
@@ -162,9 +166,13 @@ def verdicts(gz: Gazetteer) -> list[Verdict]:
     return found
 
 
-def _fact_text(stop, fact: str) -> str:
+COURSE_WORDS = {"recorded": N_("recorded"), "plausible": N_("plausible"), "direct": N_("direct")}  # legs.csv's course
+
+
+def _fact_text(stop, fact: str, tr: Translator = ENGLISH) -> str:
     if fact == "dates":
-        return f"{stop.arrived} ({stop.arrived_precision}) to {stop.departed} ({stop.departed_precision})"
+        return tr.gettext("%(arrived)s to %(departed)s") % {"arrived": date_phrase(stop.arrived, stop.arrived_precision, tr),
+                                                           "departed": date_phrase(stop.departed, stop.departed_precision, tr)}  # fmt: skip
     if fact == "coordinates":
         return f"{stop.lat}, {stop.lon}: {stop.coord_note}"
     return stop.summary

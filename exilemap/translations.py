@@ -2,7 +2,8 @@
 
 A row is keyed by the data file, the row's id and the column: stop names as each language wrote them then
 (Constantinople, Constantinopla, Константинополь), summaries, leg notes, the disagreements' questions and standard
-accounts, the voices' and sources' one-line reliability, and country names (file `countries`, keyed by the English
+accounts, the voices' names, relations (who they are to the text: "author (1947)") and one-line reliability, the
+sources' one-line reliability, and country names (file `countries`, keyed by the English
 name). Quotes are never translated: they stay in the words of their source. An uploaded journey keeps its author's
 words; only Trotsky's gazetteer is translated.
 
@@ -27,7 +28,7 @@ TRANSLATED = {
     "places": ("name", "modern_name", "summary"),
     "legs": ("vessel", "note"),
     "disagreements": ("question", "standard_account"),
-    "voices": ("reliability",),
+    "voices": ("name", "relation", "reliability"),
     "sources": ("reliability",),
     "countries": ("name",),
 }
@@ -52,7 +53,8 @@ def cells(gz: Gazetteer) -> dict[tuple[str, str, str], str]:
         for column in TRANSLATED["disagreements"]:
             found[("disagreements", f"{topic.place_id}:{topic.key}", column)] = getattr(topic, column)
     for voice in gz.voices.values():
-        found[("voices", voice.id, "reliability")] = voice.reliability
+        for column in TRANSLATED["voices"]:
+            found[("voices", voice.id, column)] = getattr(voice, column)
     for source in gz.sources.values():
         found[("sources", source.id, "reliability")] = source.reliability
     return {key: text for key, text in found.items() if text.strip()}
@@ -122,7 +124,7 @@ def translated(gz: Gazetteer, table: dict[tuple[str, str, str], str]) -> Gazette
         stops=stops,
         legs={k: replaced(leg, "legs", leg.to_stop, TRANSLATED["legs"]) for k, leg in gz.legs.items()},
         topics=tuple(replaced(t, "disagreements", f"{t.place_id}:{t.key}", TRANSLATED["disagreements"]) for t in gz.topics),
-        voices={k: replaced(v, "voices", v.id, ("reliability",)) for k, v in gz.voices.items()},
+        voices={k: replaced(v, "voices", v.id, TRANSLATED["voices"]) for k, v in gz.voices.items()},
         sources={k: replaced(s, "sources", s.id, ("reliability",)) for k, s in gz.sources.items()},
     )
 

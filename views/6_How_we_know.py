@@ -20,7 +20,7 @@ st.markdown(
         "Every other **date, place and summary** names the published work it comes from."
     )
 )
-found = audit.verdicts(gz)
+found = audit.verdicts(gz, ui.tr())
 counts = audit.summary(found)
 # the audit's own words for a claim's kind and ground, and its verdicts' first word, as the page shows them
 KINDS = {"dates": N_("dates"), "coordinates": N_("coordinates"), "summary": N_("summary"), "quote": N_("quote"), "leg": N_("leg"),
