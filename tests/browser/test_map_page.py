@@ -108,7 +108,7 @@ def test_the_first_view_on_a_laptop_screen_shows_no_grey_beyond_the_edge_of_the_
     assert page.frame_locator(MAP_FRAME).locator("path.stop-marker").first.is_visible()
 
 
-COUNTRIES = [("1928-07-01", "Alma-Ata", "USSR"), ("1931-06-15", "Prinkipo", "Turkey"), ("1934-11-01", "Domène", "France"),
+COUNTRIES = [("1928-07-01", "Alma-Ata", "USSR"), ("1930-06-15", "Prinkipo", "Turkey"), ("1934-11-01", "Domène", "France"),
              ("1936-02-01", "Hønefoss", "Norway"), ("1938-01-20", "Coyoacán (the Blue House)", "Mexico")]  # fmt: skip
 
 
