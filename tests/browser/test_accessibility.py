@@ -1,4 +1,4 @@
-"""axe-core on the upload page, whose one allowed violation must still be there (the other pages: test_pages and the
+"""axe-core on the upload page, whose one allowed violation must still be there (the other pages: test_languages and the
 tests that load the map, the Itinerary and the tour)."""
 
 from __future__ import annotations
