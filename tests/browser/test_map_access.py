@@ -8,6 +8,7 @@ import axe
 import pytest
 from test_map_page import GZ, MAP_FRAME, ROUTE, map_frame, open_app, slider_date, wait_idle
 
+from exilemap import translations
 from exilemap.timecontrol import LIVE_EVERY_MS, LIVE_REST_MS, describe
 
 pytestmark = pytest.mark.browser
@@ -123,8 +124,12 @@ def outlined(frame, selector: str) -> bool:
     return frame.evaluate("s => getComputedStyle(document.querySelector(s)).outlineStyle !== 'none'", selector)
 
 
-def test_a_whole_walk_through_by_keyboard_alone(page, app_url):
-    open_app(page, app_url)
+@pytest.mark.parametrize("lang", ["es"])  # English's labels: test_tour_and_links and the English walk in test_languages
+def test_a_whole_walk_through_by_keyboard_alone(page, app_url, lang):
+    """In Spanish, with the class's words: the same keys reach the same controls in every language."""
+    gz = GZ if lang == "en" else translations.translated(GZ, translations.load(lang, GZ))
+    words = {"en": ("Next →", "← Previous"), "es": ("Siguiente →", "← Anterior")}[lang]  # the catalogue's labels
+    open_app(page, app_url, "" if lang == "en" else f"?lang={lang}")
     page.locator("body").press("Tab")  # the page's first focusable element; from here on, only keys
 
     # the page's date slider
@@ -159,31 +164,31 @@ def test_a_whole_walk_through_by_keyboard_alone(page, app_url):
     assert dt.date.fromisoformat(frame.evaluate("window.exileTime.day")) == day + dt.timedelta(days=2)
 
     # the stops, in route order, each opening its popup with Enter
-    first = GZ.stops[0]
+    first = gz.stops[0]
     tab_to(page, lambda: focused_in_map(page, "path.stop-marker"), "a stop")
     assert focused_in_map(page, f"path.stop-{first.id}"), "the first stop reached is not the route's first"
     assert frame.evaluate("getComputedStyle(document.activeElement).strokeWidth") == "4px", "the focused stop shows no focus"
     page.keyboard.press("Tab")
-    assert focused_in_map(page, f"path.stop-{GZ.stops[1].id}"), "Tab does not go on to the route's next stop"
+    assert focused_in_map(page, f"path.stop-{gz.stops[1].id}"), "Tab does not go on to the route's next stop"
     page.keyboard.press("Enter")
     popup = page.frame_locator(MAP_FRAME).locator(".stop-popup")
     popup.wait_for(timeout=5_000)
-    assert GZ.stops[1].name in popup.inner_text()
+    assert gz.stops[1].name in popup.inner_text()
     assert focused_in_map(page, ".leaflet-popup-content"), "the popup's text did not take the focus"
     page.keyboard.press("Escape")
     popup.wait_for(state="detached", timeout=5_000)
-    assert focused_in_map(page, f"path.stop-{GZ.stops[1].id}"), "closing the popup lost the focus"
+    assert focused_in_map(page, f"path.stop-{gz.stops[1].id}"), "closing the popup lost the focus"
 
     # the tour's Previous and Next
-    page.goto(app_url + "/Tour?step=2")
+    page.goto(app_url + "/Tour?step=2" + ("" if lang == "en" else f"&lang={lang}"))
     page.frame_locator(MAP_FRAME).locator("path.now-marker").wait_for(timeout=60_000)
     wait_idle(page)
     page.locator("body").press("Tab")
-    tab_to(page, lambda: page.evaluate("document.activeElement?.innerText?.trim() === 'Next →'"), "the tour's Next button")
+    tab_to(page, lambda: page.evaluate(f"document.activeElement?.innerText?.trim() === {words[0]!r}"), "the tour's Next button")
     page.keyboard.press("Enter")
-    page.wait_for_function(f"document.querySelector('.tour h2')?.innerText === {GZ.stops[2].name!r}", timeout=15_000)
+    page.wait_for_function(f"document.querySelector('.tour h2')?.innerText === {gz.stops[2].name!r}", timeout=15_000)
     wait_idle(page)
-    tab_to(page, lambda: page.evaluate("document.activeElement?.innerText?.trim() === '← Previous'"), "the tour's Previous button",
+    tab_to(page, lambda: page.evaluate(f"document.activeElement?.innerText?.trim() === {words[1]!r}"), "the tour's Previous button",
            key="Shift+Tab")  # fmt: skip
     page.keyboard.press("Enter")
-    page.wait_for_function(f"document.querySelector('.tour h2')?.innerText === {GZ.stops[1].name!r}", timeout=15_000)
+    page.wait_for_function(f"document.querySelector('.tour h2')?.innerText === {gz.stops[1].name!r}", timeout=15_000)
