@@ -8,7 +8,8 @@ name). Quotes are never translated: they stay in the words of their source. An u
 words; only Trotsky's gazetteer is translated.
 
 The loader checks a translation like the rest of data/: a key that names nothing, a cell given twice, an empty text,
-or a cell of ours that has no translation is a problem, and every problem is raised together in one DataError.
+a cell of ours that has no translation, or one whose English has changed since it was translated (each row keeps the
+English it translates, in its `english` column) is a problem, and every problem is raised together in one DataError.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 from exilemap.model import DataError, Gazetteer, Problem
 
 FOLDER = Path(__file__).resolve().parent.parent / "data" / "translations"
-COLUMNS = ("file", "id", "column", "text")
+COLUMNS = ("file", "id", "column", "english", "text")  # english: the cell's English when it was translated
 # what is translated, by file and column; a disagreement's id is "<place_id>:<key>", a leg's its to_stop
 TRANSLATED = {
     "places": ("name", "modern_name", "summary"),
@@ -68,11 +69,12 @@ def read(text: str, name: str, gz: Gazetteer) -> dict[tuple[str, str, str], str]
     if not rows or tuple(rows[0]) != COLUMNS:
         raise DataError([Problem(name, 1, None, f"the header must be {','.join(COLUMNS)}")])
     given: dict[tuple[str, str, str], str] = {}
+    seen: set[tuple[str, str, str]] = set()  # cells with a row, translated or not: an empty or stale one is said once
     for number, row in enumerate(rows[1:], start=2):
         if len(row) != len(COLUMNS):
             problems.append(Problem(name, number, None, f"{len(row)} cells, not {len(COLUMNS)}"))
             continue
-        file, row_id, column, value = row
+        file, row_id, column, english, value = row
         key = (file, row_id, column)
         if file not in TRANSLATED:
             problems.append(Problem(name, number, "file", f"'{file}' is not a file we translate ({', '.join(TRANSLATED)})"))
@@ -80,13 +82,18 @@ def read(text: str, name: str, gz: Gazetteer) -> dict[tuple[str, str, str], str]
             problems.append(Problem(name, number, "column", f"{file} has no translated column '{column}'"))
         elif key not in wanted:
             problems.append(Problem(name, number, "id", f"{file} has no '{row_id}' with a {column} to translate"))
-        elif key in given:
+        elif key in seen:
             problems.append(Problem(name, number, "id", f"{file} '{row_id}' {column} is translated twice"))
-        elif not value.strip():
-            problems.append(Problem(name, number, "text", "the translation is empty"))
         else:
-            given[key] = value.strip()
-    for key in wanted.keys() - given.keys():
+            seen.add(key)
+            if not value.strip():
+                problems.append(Problem(name, number, "text", "the translation is empty"))
+            elif english.strip() != wanted[key].strip():
+                problems.append(Problem(name, number, "english", "the English has changed since this was translated: it now "
+                                        f"reads “{wanted[key][:80]}”"))  # fmt: skip
+            else:
+                given[key] = value.strip()
+    for key in wanted.keys() - seen:
         problems.append(Problem(name, None, None, f"untranslated: {key[0]} '{key[1]}' {key[2]} (“{wanted[key][:60]}”)"))
     if problems:
         raise DataError(sorted(problems, key=lambda p: (p.row or 10**9, p.message)))
@@ -130,12 +137,13 @@ def translated(gz: Gazetteer, table: dict[tuple[str, str, str], str]) -> Gazette
 
 
 def template(gz: Gazetteer) -> str:
-    """A new language's file to fill in: every cell to translate, with its English text (`python -m exilemap.translations`)."""
+    """A new language's file to fill in: every cell to translate, with its English and an empty text
+    (`python -m exilemap.translations`); the loader says which are still empty."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for (file, row_id, column), english in cells(gz).items():
-        writer.writerow((file, row_id, column, english))
+        writer.writerow((file, row_id, column, english, ""))
     return out.getvalue()
 
 

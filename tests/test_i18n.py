@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import csv
 import datetime as dt
+import io
 import re
 from pathlib import Path
 
@@ -183,28 +185,38 @@ def _problems(text: str) -> list[str]:
     return [p.message for p in caught.value.problems]
 
 
-def _complete(skip: tuple[str, str, str] | None = None) -> list[str]:
-    return [f"{f},{i},{c},x" for (f, i, c) in translations.cells(GZ) if (f, i, c) != skip]
+def _file(*extra: tuple[str, ...], skip: tuple[str, str, str] | None = None) -> str:
+    """A translation of every cell of ours ("x"), with its English as it stands, less `skip`, plus `extra` rows."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(translations.COLUMNS)
+    for key, english in translations.cells(GZ).items():
+        if key != skip:
+            writer.writerow((*key, english, "x"))
+    writer.writerows(extra)
+    return out.getvalue()
 
 
-def test_an_untranslated_cell_an_unknown_key_a_repeat_and_an_empty_text_each_fail():
-    header = ",".join(translations.COLUMNS)
+def test_an_untranslated_cell_an_unknown_key_a_repeat_an_empty_text_and_a_changed_english_each_fail():
     missing = ("places", "moscow", "summary")
-    found = _problems("\n".join([header, *_complete(skip=missing)]))
-    assert found == ["untranslated: places 'moscow' summary (“" + GZ.stop("moscow").summary[:60] + "”)"]
-    found = _problems("\n".join([header, *_complete(), "places,atlantis,name,Atlántida"]))
-    assert found == ["places has no 'atlantis' with a name to translate"]
-    found = _problems("\n".join([header, *_complete(), "places,moscow,name,Moscú"]))
-    assert found == ["places 'moscow' name is translated twice"]
-    found = _problems("\n".join([header, *_complete(skip=missing), "places,moscow,summary,  "]))
-    assert "the translation is empty" in found
-    found = _problems("\n".join([header, *_complete(), "quotes,q1,text,Una cita"]))
-    assert found[0].startswith("'quotes' is not a file we translate")
+    summary = GZ.stop("moscow").summary
+    assert _problems(_file(skip=missing)) == ["untranslated: places 'moscow' summary (“" + summary[:60] + "”)"]
+    assert _problems(_file(("places", "atlantis", "name", "Atlantis", "Atlántida"))) == [
+        "places has no 'atlantis' with a name to translate"
+    ]
+    assert _problems(_file(("places", "moscow", "name", "Moscow", "Moscú"))) == ["places 'moscow' name is translated twice"]
+    assert "the translation is empty" in _problems(_file((*missing, summary, "  "), skip=missing))
+    assert _problems(_file(("quotes", "q1", "text", "A quote", "Una cita")))[0].startswith("'quotes' is not a file we translate")
+    # translated from an English that has since been corrected: the translation may say what is no longer claimed
+    stale = _problems(_file((*missing, "An older summary of Moscow.", "Un resumen antiguo."), skip=missing))
+    assert stale == ["the English has changed since this was translated: it now reads “" + summary[:80] + "”"]
 
 
-def test_a_complete_file_of_our_own_passes():
-    header = ",".join(translations.COLUMNS)
-    assert len(translations.read("\n".join([header, *_complete()]), "xx.csv", GZ)) == len(translations.cells(GZ))
+def test_a_complete_file_of_our_own_passes_and_the_template_is_one_to_fill():
+    assert len(translations.read(_file(), "xx.csv", GZ)) == len(translations.cells(GZ))
+    template = translations.template(GZ)
+    found = _problems(template)
+    assert len(found) == len(translations.cells(GZ)) and set(found) == {"the translation is empty"}
 
 
 def test_a_missing_language_file_is_a_data_error(monkeypatch, tmp_path):
