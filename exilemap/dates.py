@@ -13,9 +13,19 @@ import re
 from functools import cache
 
 from babel import Locale
+from babel.lists import format_list
 
 LANGUAGES = ("en", "es", "fr", "de", "ru", "nb")
-DATE_FORMS = "1937, 1937-01, 1937-01-09, 9 January 1937, January 1937, Jan 9, 1937, 09.01.1937, 9 de enero de 1937 or c. 1937"
+DATE_EXAMPLES = ("1937", "1937-01", "1937-01-09", "9 January 1937", "January 1937", "Jan 9, 1937", "09.01.1937", "9 de enero de 1937",
+                 "c. 1937")  # fmt: skip
+
+
+def date_forms(lang: str = "en") -> str:
+    """The ways a date may be written, as a list in the reader's language ("…, or c. 1937"; "… o c. 1937")."""
+    return format_list(list(DATE_EXAMPLES), style="or", locale=lang)
+
+
+DATE_FORMS = date_forms()
 ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
                   "December")  # fmt: skip
 

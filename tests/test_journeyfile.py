@@ -166,7 +166,7 @@ def _zipped(name: str, data: bytes) -> bytes:
         (
             b"x",
             "x.pdf",
-            "is a .pdf file; upload CSV or TSV, Excel .xlsx, LibreOffice .ods, GeoJSON, Linked Places (.json, .jsonld), or KML/KMZ",
+            "is a .pdf file; upload CSV, TSV, Excel .xlsx, LibreOffice .ods, GeoJSON, Linked Places (.json, .jsonld), or KML/KMZ",
         ),
         (b"name,date\nA,1930,extra\n", "x.csv", "row 2 has 3 fields but the header has 2"),
         (b'name,date\n"A,1930\n', "x.csv", "looks like delimited text (commas) but is not valid CSV"),

@@ -36,7 +36,7 @@ st.caption(
         "how precisely it is known. Coordinates may use decimal commas or degrees, minutes and seconds (47°22′37″N). Rows "
         "without coordinates are looked up by name. Files: %(files)s; the World Historical Gazetteer's LP-TSV too."
     )
-    % {"forms": dates.DATE_FORMS, "files": readers.FORMAT_NAMES}
+    % {"forms": dates.date_forms(ui.lang()), "files": readers.format_names(ui.lang())}
 )
 
 with st.expander(_("Templates in all of our columns, with quotes, sources, voices and references")):

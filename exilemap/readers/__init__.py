@@ -6,13 +6,23 @@ DataError saying in one sentence why the file cannot be read and which format it
 
 from __future__ import annotations
 
+from babel.lists import format_list
+
 from exilemap.readers import delimited, geojson_lpf, kml, spreadsheet
 from exilemap.readers.table import FULL_COLUMNS, Table, check_size, refuse
 
 __all__ = ["FORMATS", "FULL_COLUMNS", "Table", "read", "refuse"]
 
 FORMATS = ("csv", "tsv", "txt", "xlsx", "ods", "geojson", "json", "jsonld", "kml", "kmz")
-FORMAT_NAMES = "CSV or TSV, Excel .xlsx, LibreOffice .ods, GeoJSON, Linked Places (.json, .jsonld), or KML/KMZ"
+FORMATS_SHOWN = ("CSV", "TSV", "Excel .xlsx", "LibreOffice .ods", "GeoJSON", "Linked Places (.json, .jsonld)", "KML/KMZ")
+
+
+def format_names(lang: str = "en") -> str:
+    """The files an upload takes, as a list in the reader's language: "CSV, TSV, …, or KML/KMZ"; "CSV, TSV, … o KML/KMZ"."""
+    return format_list(list(FORMATS_SHOWN), style="or", locale=lang)
+
+
+FORMAT_NAMES = format_names()
 
 
 def read(raw: bytes, file: str) -> Table:
