@@ -29,6 +29,27 @@ HOST = "127.0.0.2"  # a course site: another origin than the app's 127.0.0.1
 FRAME = "iframe[title^='Exile Map']"
 
 
+SETTLED = """selector => new Promise(resolve => {
+    let last = null, still = 0;
+    const look = () => {
+      const box = document.querySelector(selector)?.getBoundingClientRect();
+      const now = box ? [box.x, box.y, box.width, box.height].join() : null;
+      still = now !== null && now === last ? still + 1 : 0;
+      last = now;
+      if (still >= 10) resolve(true); else requestAnimationFrame(look);
+    };
+    look();
+})"""
+
+
+def settle(frame, selector: str) -> None:
+    """Wait until the app's run has finished and the element has stood still for ten frames: a screenshot taken while
+    the page above it still grows catches half a code (seen: the map's QR code shot with its caption)."""
+    frame.wait_for_function("document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'",
+                            timeout=30_000)  # fmt: skip
+    frame.wait_for_function(SETTLED, arg=selector, timeout=30_000)
+
+
 def read_qr(png) -> str:
     """The text of the one QR code in a PNG file, as zbarimg reads it."""
     if ZBARIMG is None:
@@ -104,6 +125,7 @@ def test_the_embedded_app_works_in_a_cross_origin_frame_and_its_frame_is_clean_f
         app.get_by_text("QR code of this date").click()
         code = app.locator("figure.map-qr img")
         code.wait_for(timeout=30_000)
+        settle(app_frame, "figure.map-qr img")
         code.screenshot(path=str(tmp_path / "map-qr.png"))
         assert read_qr(tmp_path / "map-qr.png") == f"{app_url}/?date=1929-01-20"
         assert (
@@ -151,6 +173,7 @@ def test_the_embedded_app_works_in_a_cross_origin_frame_and_its_frame_is_clean_f
         printed = app.locator(".tour-print figure.qr img")
         assert printed.count() == len(TOUR)
         assert printed.nth(len(TOUR) - 1).get_attribute("alt").endswith(f"{app_url}/Tour?step={len(TOUR)}")
+        settle(tour_frame, f'figure.tour-qr img[alt$="{link}"]')
         code.screenshot(path=str(tmp_path / "tour-qr.png"))
         phone = context.new_page()
         phone.goto(read_qr(tmp_path / "tour-qr.png"))
