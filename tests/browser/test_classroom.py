@@ -50,6 +50,14 @@ def settle(frame, selector: str) -> None:
     frame.wait_for_function(SETTLED, arg=selector, timeout=30_000)
 
 
+def shoot(page, frame, code, selector: str, path) -> None:
+    """The code as the screen shows it: scrolled into view, settled, then the page's own pixels inside its box (an element
+    screenshot in a frame inside a frame scrolls again as it shoots, and once caught the map above the code)."""
+    code.scroll_into_view_if_needed()
+    settle(frame, selector)
+    page.screenshot(path=str(path), clip=code.bounding_box())
+
+
 def read_qr(png) -> str:
     """The text of the one QR code in a PNG file, as zbarimg reads it."""
     if ZBARIMG is None:
@@ -125,8 +133,7 @@ def test_the_embedded_app_works_in_a_cross_origin_frame_and_its_frame_is_clean_f
         app.get_by_text("QR code of this date").click()
         code = app.locator("figure.map-qr img")
         code.wait_for(timeout=30_000)
-        settle(app_frame, "figure.map-qr img")
-        code.screenshot(path=str(tmp_path / "map-qr.png"))
+        shoot(page, app_frame, code, "figure.map-qr img", tmp_path / "map-qr.png")
         assert read_qr(tmp_path / "map-qr.png") == f"{app_url}/?date=1929-01-20"
         assert (
             code.get_attribute("alt") == f"QR code that opens the map on 20 January 1929 on a phone: {app_url}/?date=1929-01-20"
@@ -173,8 +180,7 @@ def test_the_embedded_app_works_in_a_cross_origin_frame_and_its_frame_is_clean_f
         printed = app.locator(".tour-print figure.qr img")
         assert printed.count() == len(TOUR)
         assert printed.nth(len(TOUR) - 1).get_attribute("alt").endswith(f"{app_url}/Tour?step={len(TOUR)}")
-        settle(tour_frame, f'figure.tour-qr img[alt$="{link}"]')
-        code.screenshot(path=str(tmp_path / "tour-qr.png"))
+        shoot(page, tour_frame, code, f'figure.tour-qr img[alt$="{link}"]', tmp_path / "tour-qr.png")
         phone = context.new_page()
         phone.goto(read_qr(tmp_path / "tour-qr.png"))
         phone.locator(".tour h2").wait_for(timeout=60_000)
