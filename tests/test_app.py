@@ -253,10 +253,11 @@ def test_the_moving_layer_rendered_once_and_dated_by_replace_equals_a_fresh_rend
 
 def test_the_timelines_rule_stands_at_the_date_of_the_input_the_maps_clock_keeps():
     import ui
+    from exilemap import timeline
     from exilemap.mapview import base_map
     from exilemap.timecontrol import PAGE_DAY
 
-    spec = ui._build_timeline_spec(ui._load()[1])
+    spec = timeline.spec(ui._load()[1])
     (day,) = [p for p in spec["params"] if "bind" in p]
     assert day["bind"] == {"element": f"#{PAGE_DAY}"}
     assert spec["layer"][1]["mark"]["type"] == "rule"
