@@ -17,7 +17,6 @@ ui.settle_language()  # ?lang=, else the session's choice, else the browser's: b
 st.set_page_config(page_title=_("Exile Map: Trotsky 1928–1940"), page_icon="🗺️", layout="wide")
 ui.declare_language()
 
-# The slider's date is written by the browser, in English month names: other languages show it in figures.
 # Translators: a dayjs format, not Babel's. The browser writes month names (MMM) in English only, so give figures: "D/M/YYYY", "DD.MM.YYYY".
 SLIDER_FORMAT = i18n.N_("D MMM YYYY")
 

@@ -99,9 +99,8 @@ def announce() -> None:
     try:
         store()
     except StoreUnavailable as error:
-        print(
-            f"Published journeys: {error} Trotsky's map and the upload work without it.", flush=True
-        )  # the server's log: English
+        # the server's log, in English
+        print(f"Published journeys: {error} Trotsky's map and the upload work without it.", flush=True)
 
 
 def _say(kind: str, text: str) -> None:

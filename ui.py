@@ -80,9 +80,7 @@ def declare_language() -> None:
 @st.cache_resource(show_spinner=False)
 def _load(lang: str = i18n.SOURCE) -> tuple[Gazetteer, Route]:
     """Trotsky's gazetteer in a language, loaded and checked once per server; its translation is checked like data/."""
-    gz = load()
-    if lang != i18n.SOURCE:
-        gz = translations.translated(gz, translations.load(lang, gz))
+    gz = translations.in_language(load(), lang)
     return gz, Route(gz)
 
 
@@ -95,19 +93,16 @@ class Journey:
     route: Route
     rendered: dict = field(default_factory=dict)  # the base map and timeline, rendered once per journey
     published: str | None = None  # its id in the store, when it is a published journey (opened by a link, or published)
-
-    @functools.cached_property
-    def _writers(self) -> dict[str, panel.Writer]:
-        return {}
+    writers: dict[str, panel.Writer] = field(default_factory=dict, repr=False)  # its date panel, one per language shown
 
     def writer(self, tr: i18n.Translator) -> panel.Writer:
         """The journey's date panel in a language: its stops' and quotes' text written once each, as the date reaches them.
 
         The journey keeps its author's words; only the panel's own wording is translated.
         """
-        if tr.lang not in self._writers:
-            self._writers[tr.lang] = panel.Writer(self.gz, self.route, tr)
-        return self._writers[tr.lang]
+        if tr.lang not in self.writers:
+            self.writers[tr.lang] = panel.Writer(self.gz, self.route, tr)
+        return self.writers[tr.lang]
 
     def once(self, key: str, build: Callable[[Gazetteer, Route], object]):
         """What `build` makes of this journey, made on the first call only (a key per language where words show)."""

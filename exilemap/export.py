@@ -304,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     gz = load()
     try:
         if args.format == "html":
-            local = gz if args.lang == SOURCE else translations.translated(gz, translations.load(args.lang, gz))
+            local = translations.in_language(gz, args.lang)
             text = standalone_html(local, Route(local), tr=translator(args.lang))
         else:
             text = FORMATS[args.format](gz, Route(gz))

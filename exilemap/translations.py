@@ -20,6 +20,7 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
+from exilemap.i18n import SOURCE
 from exilemap.model import DataError, Gazetteer, Problem
 
 FOLDER = Path(__file__).resolve().parent.parent / "data" / "translations"
@@ -134,6 +135,11 @@ def translated(gz: Gazetteer, table: dict[tuple[str, str, str], str]) -> Gazette
         voices={k: replaced(v, "voices", v.id, TRANSLATED["voices"]) for k, v in gz.voices.items()},
         sources={k: replaced(s, "sources", s.id, ("reliability",)) for k, s in gz.sources.items()},
     )
+
+
+def in_language(gz: Gazetteer, lang: str) -> Gazetteer:
+    """Our gazetteer in `lang`: as it is in English, its own language; else with that language's file checked and in place."""
+    return gz if lang == SOURCE else translated(gz, load(lang, gz))
 
 
 def template(gz: Gazetteer) -> str:

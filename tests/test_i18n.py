@@ -167,11 +167,15 @@ def test_each_language_translates_every_cell_of_ours(lang):
     ],
 )
 def test_stop_names_are_as_each_language_wrote_them_then(lang, stop, name):
-    assert translations.translated(GZ, translations.load(lang, GZ)).stop(stop).name == name
+    assert translations.in_language(GZ, lang).stop(stop).name == name
+
+
+def test_english_is_the_gazetteer_itself_with_no_translation_file_read():
+    assert translations.in_language(GZ, "en") is GZ
 
 
 def test_a_translation_leaves_quotes_dates_and_places_as_they_are():
-    spanish = translations.translated(GZ, translations.load("es", GZ))
+    spanish = translations.in_language(GZ, "es")
     assert spanish.quotes == GZ.quotes  # quotes stay verbatim, in the words of their source
     assert [(s.id, s.arrived, s.departed, s.lat, s.lon) for s in spanish.stops] == [
         (s.id, s.arrived, s.departed, s.lat, s.lon) for s in GZ.stops

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from exilemap import assets, export
+from exilemap import assets, export, i18n
 from exilemap.gazetteer import DATA_DIR
 from exilemap.model import FACTS
 from exilemap.sources import cite_references
@@ -59,7 +59,7 @@ else:
                  "Run `make run` once while online (or `python -m exilemap.offline`) for one that works anywhere.")
                % {"size": size, "files": ", ".join(assets.missing())})  # fmt: skip
 st.caption(_("Scripts can make the same files: `python -m exilemap.export {csv,geojson,lpf,kml,html} -o FILE`."))
-if ui.lang() != "en":
+if ui.lang() != i18n.SOURCE:
     st.caption(
         _(
             "The data files keep the gazetteer's own English text, as the tools that read them expect; the table "

@@ -127,7 +127,7 @@ def outlined(frame, selector: str) -> bool:
 @pytest.mark.parametrize("lang", ["es"])  # English's labels: test_tour_and_links and the English walk in test_languages
 def test_a_whole_walk_through_by_keyboard_alone(page, app_url, lang):
     """In Spanish, with the class's words: the same keys reach the same controls in every language."""
-    gz = GZ if lang == "en" else translations.translated(GZ, translations.load(lang, GZ))
+    gz = translations.in_language(GZ, lang)
     words = {"en": ("Next →", "← Previous"), "es": ("Siguiente →", "← Anterior")}[lang]  # the catalogue's labels
     open_app(page, app_url, "" if lang == "en" else f"?lang={lang}")
     page.locator("body").press("Tab")  # the page's first focusable element; from here on, only keys
