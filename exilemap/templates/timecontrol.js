@@ -263,8 +263,28 @@
       if (onSlider || dragging) lastTouched = performance.now();
       if (event.type === "pointerup" || event.type === "pointercancel") dragging = false;
     }
+    // An arrow key on the slider moves the marker here, before Streamlit's own handling of the key (its render
+    // takes a frame or more on a slow laptop): the key is read as the slider reads it, one step either way within
+    // its bounds. Anything else (Home, End, Page keys, a pointer, a right-to-left page) waits for the value Streamlit
+    // writes, as does a key Streamlit did not take: a moment later the input's own value is where the marker goes.
+    var steps = {ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1}, settle = null;
+    function keyAhead(event) {
+      var input = event.target;
+      if (event.type !== "keydown" || !steps[event.key] || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      if (!input.matches || !input.matches(slider + " input[type=range]") || input.disabled || page.dir === "rtl") return;
+      var value = Number(input.value), step = Number(input.step), low = Number(input.min), high = Number(input.max);
+      if (!(step > 0) || ![value, low, high].every(isFinite)) return;
+      var day = Math.round(Math.max(low, Math.min(high, value + steps[event.key] * step)) / 86400e6);
+      if (day !== state.day) { stop(); state.reported = day; show(day); }
+      clearTimeout(settle);
+      settle = setTimeout(function () {
+        var now = Math.round(Number(input.value) / 86400e6);
+        if (input.isConnected && isFinite(now) && now !== state.day && !state.playing) { state.reported = now; show(now); }
+      }, 400);
+    }
     var kinds = ["keydown", "pointerdown", "pointermove", "pointerup", "pointercancel"];
     kinds.forEach(function (kind) { page.addEventListener(kind, touched, true); });
+    page.addEventListener("keydown", keyAhead, true);
     var observer = new MutationObserver(function (records) {
       if (!dragging && performance.now() - lastTouched > 500) return;  // a rerun redrew it: setDate handles that
       for (var k = 0; k < records.length; k++) {
@@ -281,6 +301,8 @@
     window.addEventListener("pagehide", function () {
       observer.disconnect();
       kinds.forEach(function (kind) { page.removeEventListener(kind, touched, true); });
+      page.removeEventListener("keydown", keyAhead, true);
+      clearTimeout(settle);
     });
   }
   followPageSlider();

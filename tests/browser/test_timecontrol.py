@@ -191,6 +191,29 @@ def test_the_page_slider_moves_the_marker_in_the_browser_before_any_rerun(page, 
     page.get_by_role("heading", name="Mexico City (Cruz Verde hospital)").wait_for(timeout=10_000)
     wait_idle(page)
     assert frame.evaluate("window.exileTime.day") == "1940-08-21"
+    # An arrow key moves the marker before Streamlit has even handled the key: on the slider's own input (the key's
+    # target, heard after the page's capture and before React's handlers) the map already shows the day before
+    # while the input still holds the old value.
+    page.evaluate("""() => { const input = document.querySelector('.st-key-date input[type=range]');
+        window.__seen = null;
+        input.addEventListener('keydown', () => { window.__seen = [input.value,
+            document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow.exileTime.day]; }, {once: true}); }""")
+    page.locator(".st-key-date input[type=range]").focus()
+    page.keyboard.press("ArrowLeft")
+    seen_value, seen_day = page.evaluate("window.__seen")
+    assert EPOCH + dt.timedelta(microseconds=int(seen_value)) == dt.date(1940, 8, 21)
+    assert seen_day == "1940-08-20"
+    page.get_by_role("heading", name="Mexico City (Cruz Verde hospital)").wait_for(timeout=10_000)
+    wait_idle(page)
+    assert slider_date(page) == dt.date(1940, 8, 20) and frame.evaluate("window.exileTime.day") == "1940-08-20"
+    # A key the slider never takes (stopped, and its default too, before Streamlit or the input hears it): the marker
+    # goes back to the slider's day.
+    page.evaluate("""() => document.querySelector('.st-key-date input[type=range]')
+        .addEventListener('keydown', e => { e.preventDefault(); e.stopPropagation(); }, {once: true})""")
+    page.keyboard.press("ArrowLeft")
+    assert frame.evaluate("window.exileTime.day") == "1940-08-19"
+    frame.wait_for_function("window.exileTime.day === '1940-08-20'", timeout=5_000)
+    assert slider_date(page) == dt.date(1940, 8, 20)
     connection.hold()  # and with the pointer: a click on the slider's track, a quarter of the way along
     track = page.locator('.st-key-date [role="group"] > div').first.bounding_box()
     page.mouse.click(track["x"] + track["width"] / 4, track["y"] + track["height"] / 2)
