@@ -85,6 +85,7 @@ def test_a_minimal_csv_an_xlsx_a_geojson_and_our_linked_places_export_are_each_m
     gz = load()
     map_file(page, "Round trip", "exile.json", json.dumps(export.linked_places(gz)).encode())
     loaded(page, "Round trip", len(gz.stops))
+    wait_idle(page)  # the last file's link can stand stale beside this one's until the run ends
     page.get_by_role("link", name="See it on the map").click()
     page.get_by_role("heading", name="Round trip, 1928–1940").wait_for(timeout=30_000)
     frame = page.frame_locator(MAP_FRAME)
@@ -191,6 +192,7 @@ def test_field_files_an_lp_tsv_linked_places_a_google_earth_kml_and_a_german_dms
             page.get_by_role("heading", name="Map your own journey").wait_for(timeout=60_000)
         map_file(page, title, name, raw)
         loaded(page, title, stops)
+        wait_idle(page)  # until the run ends, the last file's link can stand stale beside this one's
         page.get_by_role("link", name="See it on the map").click()
         page.get_by_role("heading", name=re.compile(f"^{title}, ")).wait_for(timeout=30_000)
         page.frame_locator(MAP_FRAME).locator("path.now-marker").wait_for(timeout=60_000)

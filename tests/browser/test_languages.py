@@ -77,6 +77,8 @@ def choose_in_menu(page, native_name: str) -> None:
     page.keyboard.type(native_name[:3])
     page.keyboard.press("Enter")
     wait_idle(page)
+    # the map drawn in the old language can stand beside the new one until the run after it ends
+    page.wait_for_function("s => document.querySelectorAll(s).length === 1", arg=MAP_FRAME, timeout=30_000)
 
 
 def walk(page, app_url: str, lang: str, query: str = "", axe_on: tuple[str, ...] = (), menu: bool = False) -> None:
@@ -111,6 +113,7 @@ def walk(page, app_url: str, lang: str, query: str = "", axe_on: tuple[str, ...]
         if path == "Sources":  # the quoted passages are marked in the text
             assert page.locator(".seed-text mark").count() >= 3
         if path == "Itinerary" and lang != "en":  # its links to the map keep the language
+            page.locator("[data-testid=stPageLink] a").first.wait_for(timeout=15_000)
             hrefs = page.locator("[data-testid=stPageLink] a").evaluate_all("links => links.map(a => a.href)")
             assert hrefs and all(f"lang={lang}" in h for h in hrefs), hrefs[:3]
         if path == "Tour" and lang != "en":  # the step's link, written beside its QR code, keeps the language
