@@ -86,6 +86,7 @@ class School:
     python: str = sys.executable
     run_dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="exile-serve-")))
     log: Callable[[str], None] = print  # where progress goes
+    script: str = "app.py"  # what each replica runs (a benchmark serves its comparison pages the same way)
 
     def __post_init__(self) -> None:
         if not 1 <= self.replicas <= MAX_REPLICAS:
@@ -102,7 +103,7 @@ class School:
 
     # ------------------------------------------------------------ replicas
     def _start_replica(self, replica: Replica) -> None:
-        cmd = [self.python, "-m", "streamlit", "run", "app.py", "--server.port", str(replica.port), "--server.address", "127.0.0.1",
+        cmd = [self.python, "-m", "streamlit", "run", self.script, "--server.port", str(replica.port), "--server.address", "127.0.0.1",
                "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]  # fmt: skip
         log = open(self.run_dir / f"replica-{replica.port}.log", "ab")  # noqa: SIM115 (the process keeps it)
         env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": self.cookie_secret}

@@ -38,6 +38,7 @@ def catalogue_path(lang: str, suffix: str = ".po") -> Path:
     return LOCALES / lang / "LC_MESSAGES" / (DOMAIN + suffix)
 
 
+@functools.cache  # read once per process: every run of every session asks, and the catalogues do not change under it
 def languages() -> tuple[str, ...]:
     """English, then every language with a catalogue, in code order: ("en", "es", "fr", "ru")."""
     found = sorted(p.parent.parent.name for p in LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po")) if LOCALES.is_dir() else []
