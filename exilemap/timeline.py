@@ -40,7 +40,13 @@ def spec(route: Route, tr: Translator = ENGLISH) -> dict:
         alt.Chart(visits)
         .mark_bar(cornerRadius=2)
         .encode(
-            x=alt.X("start:T", title=None),
+            # the stays' own extent, fixed: left to the data, the domain would take in the rule's date too, and every
+            # move of the date would scale and draw every bar again (a long task on each playback step of a slow laptop)
+            x=alt.X(
+                "start:T",
+                title=None,
+                scale=alt.Scale(domain=[_utc_ms(min(r["start"] for r in rows)), _utc_ms(max(r["end"] for r in rows))]),
+            ),
             x2="end:T",
             y=alt.Y("country:N", sort=list(dict.fromkeys(visits["country"])), title=None),
             color=alt.Color("country:N", legend=None),
@@ -89,6 +95,11 @@ def _time_locale(tr: Translator) -> dict:
     return {"dateTime": "%x, %X", "date": "%d/%m/%Y", "time": "%H:%M:%S", "periods": ["AM", "PM"], "days": days,
             "shortDays": short_days, "months": [names.months["stand-alone"]["wide"][m] for m in range(1, 13)],
             "shortMonths": [names.months["stand-alone"]["abbreviated"][m] for m in range(1, 13)]}  # fmt: skip
+
+
+def _utc_ms(iso_day: str) -> int:
+    """Milliseconds since 1970 at the day's UTC midnight, as Vega reads the data's ISO dates."""
+    return int(dt.datetime.fromisoformat(iso_day).replace(tzinfo=dt.UTC).timestamp() * 1000)
 
 
 def _exact(stop: Stop) -> bool:
