@@ -69,15 +69,18 @@ with screen:
     nav_next.button(NEXT, on_click=move, args=(1,), disabled=step.number == len(tour), width="stretch", type="primary")
 
     map_col, text_col = st.columns([3, 2], gap="large")
-    with map_col:
-        ui.exile_map(step.day, on_change=lambda: None, view=(step.stop.lat, step.stop.lon, 5))
+    # The map is drawn last in the run, in its place above the code: a report from the map that starts another run
+    # can then never cut this one short between the step's text and its code (the new text beside the old code).
+    map_box = map_col.container()
+    # under the map, in the projector's first screen, large for the back of the class: at 300 px on a projector
+    # a 33-module code is about 30 cm across
+    map_col.html(qr.qr_html(step_link(step.number), step_name(step.number), 300, css_class="tour-qr", tr=tr))
     text_col.html(step_html(gz, step, tr=tr))
     with text_col.expander(_("Embed in a course page"), icon=":material/code:"):
         ui.embed_section(step_link(step.number), _("Exile Map guided tour, step %(number)s: %(stop)s")
                          % {"number": step.number, "stop": step.stop.name})  # fmt: skip
-    # under the map, in the projector's first screen, large for the back of the class: at 300 px on a projector
-    # a 33-module code is about 30 cm across
-    map_col.html(qr.qr_html(step_link(step.number), step_name(step.number), 300, css_class="tour-qr", tr=tr))
+    with map_box:
+        ui.exile_map(step.day, on_change=lambda: None, view=(step.stop.lat, step.stop.lon, 5))
 
 
 # For print: every step, one to a page (exilemap/templates/print.css shows this and hides the screen's).
