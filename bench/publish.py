@@ -43,7 +43,7 @@ from load import page_cookie, percentile, rerun  # noqa: E402
 from serve_replicas import serving  # noqa: E402
 from slider import MAP_FRAME  # noqa: E402
 
-from exilemap import journeyfile, readers, store  # noqa: E402
+from exilemap import journeyfile, links, readers, store  # noqa: E402
 
 TARGET_PUBLISH_S = 1.0
 TARGET_RATIO = 2.0
@@ -145,10 +145,15 @@ class BrowserPupil(threading.Thread):
         return answer
 
 
+def link_to(app: str, journey_id: str | None) -> str:
+    """The address a pupil opens: the pupils' link of a published journey, else the app's own page."""
+    return links.pupil_link(app, journey_id) if journey_id else f"{app}/"
+
+
 async def crowd(app: str, journey_id: str | None, pupils: int, browser: BrowserPupil,
                 until: str = "map") -> tuple[list[float], list[str], float]:  # fmt: skip
     """`pupils` - 1 websocket pupils and one in Chromium, all asking at the same moment."""
-    link = f"{app}/?journey={journey_id}" if journey_id else f"{app}/"
+    link = link_to(app, journey_id)
     results = await asyncio.gather(asyncio.to_thread(browser.open, link, until),
                                    *(first_map(app, journey_id, until) for _ in range(pupils - 1)), return_exceptions=True)  # fmt: skip
     seen = results[0] if isinstance(results[0], float) else float("nan")
@@ -160,7 +165,7 @@ def a_class(app: str, journey_id: str | None, pupils: int, browser: BrowserPupil
 
     Each class's p95 as its pupils see it is the browser's own time alone (which does not grow with the class: each
     pupil's browser is on its own machine) plus the server's p95 wait in that class."""
-    link = f"{app}/?journey={journey_id}" if journey_id else f"{app}/"
+    link = link_to(app, journey_id)
     seen_one = statistics.median(browser.open(link, until) for _ in range(3))
     one = statistics.median(asyncio.run(first_map(app, journey_id, until)) for _ in range(5))
     runs, errors = [], []
