@@ -261,7 +261,9 @@ def measure_playback(browser, packages, prepare=None, during_load: bool = False)
         frame_locator.locator(".playback-toggle").wait_for(timeout=60_000)
         page.locator('[data-testid="stSlider"]').wait_for(timeout=60_000)  # the page has drawn the rest, as a user sees it
         if not during_load:  # and has finished: the timeline's chart drawn, the run over
-            page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').first.wait_for(timeout=120_000)
+            page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').first.wait_for(
+                timeout=120_000
+            )
             page.wait_for_function("document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'",
                                    timeout=120_000)  # fmt: skip
         page.wait_for_timeout(1000)
