@@ -102,9 +102,11 @@
     // Where he is, in words: the map's text alternative (always current), and a polite live region that
     // announces moves (at most once a second while playing, once more when playback stops).
     var hidden = "position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0;";
+    // The sentence is hidden outright: aria-describedby still reads it, and a hidden element costs no layout or
+    // text shaping each time the date changes (the live region, which must be rendered to be announced, stays clipped).
     ui.where = L.DomUtil.create("p", "exile-where", box);
     ui.where.id = "exile-where";
-    ui.where.style.cssText = hidden;
+    ui.where.hidden = true;
     ui.live = L.DomUtil.create("div", "exile-live", box);
     ui.live.setAttribute("role", "status");
     ui.live.setAttribute("aria-live", "polite");
@@ -159,7 +161,7 @@
     live.timer = null;
     live.last = performance.now();
     var text = describe(state.day);
-    if (ui.live.textContent !== text) ui.live.textContent = text;
+    setText(ui.live, text);
   }
   function announce() {
     if (!live.ready) return;  // not while the clock is being built
@@ -171,13 +173,19 @@
     live.timer = setTimeout(say, {{ this.live_rest_ms }});
   }
 
+  function setText(element, text) {
+    if (element.textContent !== text) element.textContent = text;
+  }
   function show(day) {
     day = Math.max(first, Math.min(last, Math.round(day)));
     state.day = day;
     var p = positionAt(day);
     marker.setLatLng([p.lat, p.lon]);
-    tip.textContent = fill(p.status === "transit" ? words.on_the_way : words.where, {date: label(day)});
-    marker.setTooltipContent(tip);  // an element, not HTML: a catalogue's words are shown, never run
+    var tipText = fill(p.status === "transit" ? words.on_the_way : words.where, {date: label(day)});
+    if (tip.textContent !== tipText) {
+      tip.textContent = tipText;
+      marker.setTooltipContent(tip);  // an element, not HTML: a catalogue's words are shown, never run
+    }
     var pts = [];
     if (p.status !== "before") {
       pts = line.slice(0, upto[p.index] + 1);
@@ -186,11 +194,13 @@
     travelled.setLatLngs(pts);
     ui.range.value = day;
     ui.range.setAttribute("aria-valuetext", label(day, "long"));
-    ui.label.textContent = label(day);
-    ui.icon.textContent = state.playing ? "❚❚ " : "▶ ";
-    ui.word.textContent = state.playing ? words.pause : words.play;
+    // Text is written only when it changes: writing the same text still replaces the node, and the browser
+    // lays it out and shapes it again, on every key and every playback step.
+    setText(ui.label, label(day));
+    setText(ui.icon, state.playing ? "❚❚ " : "▶ ");
+    setText(ui.word, state.playing ? words.pause : words.play);
     var sentence = describe(day);
-    ui.where.textContent = sentence;
+    setText(ui.where, sentence);
     for (var k = 0; k < listeners.length; k++) listeners[k](sentence, visits[p.index]);
     tellPageSoon();
     announce();
@@ -284,7 +294,10 @@
     }
     var kinds = ["keydown", "pointerdown", "pointermove", "pointerup", "pointercancel"];
     kinds.forEach(function (kind) { page.addEventListener(kind, touched, true); });
-    page.addEventListener("keydown", keyAhead, true);
+    // On the page's window, in the capture phase, so it runs before every listener on the page's document
+    // (styled-components' and React's among them): the marker moves first.
+    var pageWindow = page.defaultView;
+    pageWindow.addEventListener("keydown", keyAhead, true);
     var observer = new MutationObserver(function (records) {
       if (!dragging && performance.now() - lastTouched > 500) return;  // a rerun redrew it: setDate handles that
       for (var k = 0; k < records.length; k++) {
@@ -301,7 +314,7 @@
     window.addEventListener("pagehide", function () {
       observer.disconnect();
       kinds.forEach(function (kind) { page.removeEventListener(kind, touched, true); });
-      page.removeEventListener("keydown", keyAhead, true);
+      pageWindow.removeEventListener("keydown", keyAhead, true);
       clearTimeout(settle);
     });
   }

@@ -6,6 +6,7 @@ import datetime as dt
 
 import axe
 import pytest
+from playwright.sync_api import expect
 from test_map_page import GZ, MAP_FRAME, ROUTE, map_frame, open_app, slider_date, wait_idle
 
 from exilemap import translations
@@ -36,7 +37,10 @@ def test_the_map_has_a_name_and_says_where_he_is_as_python_does_updated_with_the
     frame = open_app(page, app_url, "?date=1936-12-29")
     axe.assert_clean(page, "the map's first view", frames=1)
     assert page.locator(MAP_FRAME).get_attribute("aria-label") == "Map of the journey"
-    assert page.frame_locator(MAP_FRAME).get_by_role("region", name="Map of the journey").count() == 1
+    region = page.frame_locator(MAP_FRAME).get_by_role("region", name="Map of the journey")
+    assert region.count() == 1
+    # The sentence is hidden from layout, yet it is still the map's description, and it follows the date below.
+    expect(region).to_have_accessible_description(describe(ROUTE.position(dt.date(1936, 12, 29))))
     where = page.frame_locator(MAP_FRAME).locator("#exile-where")
     assert where.text_content() == describe(ROUTE.position(dt.date(1936, 12, 29)))
     assert (
@@ -68,6 +72,7 @@ def test_the_map_has_a_name_and_says_where_he_is_as_python_does_updated_with_the
         pytest.fail(f"three tries of three key presses all came further apart than {LIVE_REST_MS} ms: {shown}")
     assert not set(hurried) & set(announced), f"a date passed over within {LIVE_REST_MS} ms was announced: {announced}, {shown}"
     assert announced[-1:] == [expected], f"the date it came to rest on was not the last announcement: {announced}"
+    expect(region).to_have_accessible_description(expected)
     axe.assert_clean(page, "the map after a date move", frames=1)
 
 
@@ -91,7 +96,7 @@ def test_playback_is_announced_at_most_once_a_second_and_once_more_where_it_stop
 def test_with_reduced_motion_playback_moves_stop_by_stop_and_the_map_never_glides(page, app_url):
     page.emulate_media(reduced_motion="reduce")
     frame = open_app(page, app_url, "?date=1928-01-17")
-    frame.evaluate("""() => { window.__days = [];
+    frame.evaluate("""() => { window.__days = [window.exileTime.day];  // the date it shows, then each one it moves to
       new MutationObserver(() => window.__days.push(window.exileTime.day))
         .observe(document.querySelector('#exile-where'), {childList: true, characterData: true, subtree: true}); }""")
     page.frame_locator(MAP_FRAME).get_by_role("button", name="Play").click()
