@@ -73,8 +73,26 @@
   }
   var reducedMotion = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
 
-  var travelled = L.polyline([], {{ this.travelled_style }}).addTo(map);
-  var marker = L.circleMarker([visits[0].lat, visits[0].lon], {{ this.now_style }}).addTo(map);
+  // The travelled line in two parts: the legs behind him, redrawn only when he reaches a stop, and the leg under way
+  // (a few points), redrawn at each move. (Redrawing the whole line at each key was the largest part of a move's
+  // cost on a slow laptop.) Both lie in a pane of their own that has the line's opacity and draw opaque in it, so
+  // where the two parts meet the line looks as one. The marker has a pane above it; neither pane takes the pointer
+  // (the stops below stay clickable), the marker itself does.
+  function pane(name) {
+    var element = map.createPane(name);
+    element.style.zIndex = 400;  // the overlays' level, after them: above the stops and routes, below popups
+    element.style.pointerEvents = "none";
+    return element;
+  }
+  var travelledStyle = {{ this.travelled_style }};
+  pane("exileTrail").style.opacity = travelledStyle.opacity === undefined ? 1 : travelledStyle.opacity;
+  var trailStyle = L.extend({}, travelledStyle, {opacity: 1, pane: "exileTrail", renderer: L.svg({pane: "exileTrail"})});
+  var behind = L.polyline([], L.extend({}, trailStyle, {className: trailStyle.className + " travelled-behind"})).addTo(map);
+  var under = L.polyline([], L.extend({}, trailStyle, {className: trailStyle.className + " travelled-under"})).addTo(map);
+  var drawn = {behind: null, under: true};  // what each part shows: the last stop reached; whether a leg is under way
+  pane("exileNow");
+  var marker = L.circleMarker([visits[0].lat, visits[0].lon],
+    L.extend({{ this.now_style }}, {pane: "exileNow", renderer: L.svg({pane: "exileNow"})})).addTo(map);
   var tip = document.createElement("span");
   marker.bindTooltip(tip);
   var reporter = L.circleMarker([0, 0], {radius: 0, opacity: 0, fillOpacity: 0, interactive: false}).addTo(map);
@@ -186,12 +204,11 @@
       tip.textContent = tipText;
       marker.setTooltipContent(tip);  // an element, not HTML: a catalogue's words are shown, never run
     }
-    var pts = [];
-    if (p.status !== "before") {
-      pts = line.slice(0, upto[p.index] + 1);
-      if (p.status === "transit") pts = pts.concat(legs[p.index].pts.slice(1, p.passed), [[p.lat, p.lon]]);
-    }
-    travelled.setLatLngs(pts);
+    var reached = p.status === "before" ? -1 : upto[p.index];  // where in the line the last stop reached stands
+    if (drawn.behind !== reached) { behind.setLatLngs(line.slice(0, reached + 1)); drawn.behind = reached; }
+    if (p.status === "transit") under.setLatLngs(legs[p.index].pts.slice(0, p.passed).concat([[p.lat, p.lon]]));
+    else if (drawn.under) under.setLatLngs([]);
+    drawn.under = p.status === "transit";
     ui.range.value = day;
     ui.range.setAttribute("aria-valuetext", label(day, "long"));
     // Text is written only when it changes: writing the same text still replaces the node, and the browser

@@ -24,6 +24,26 @@ def test_the_browser_computes_the_same_position_as_python(page, app_url):
         assert (got["lat"], got["lon"]) == pytest.approx((expected.lat, expected.lon), abs=1e-9), day
         assert got["index"] == expected.index, day
 
+    # The travelled line is drawn in two parts, the legs behind him and the leg under way: together, Python's line
+    # (on the clock's own dates: it shows no date outside the route's).
+    days = [min(max(day, ROUTE.first), ROUTE.last) for day in days[::3] + days[-3:]]
+    parts = frame.evaluate(
+        """days => days.map(d => { window.exileTime.setDate(d);
+            const part = name => { let found = null; map.eachLayer(l => {
+                if ((l.options.className || '').split(' ').includes(name)) found = l.getLatLngs().map(p => [p.lat, p.lng]); });
+                return found; };
+            return [part('travelled-behind'), part('travelled-under')]; })""",
+        [d.isoformat() for d in days],
+    )  # fmt: skip
+    for day, (behind, under) in zip(days, parts, strict=True):
+        position = ROUTE.position(day)
+        drawn = behind + under[1:] if under else behind
+        assert bool(under) == (position.status == "transit"), day
+        if under:
+            assert under[0] == pytest.approx(behind[-1], abs=1e-9), f"{day}: the two parts do not meet"
+        expected = [c for point in ROUTE.travelled(position) for c in point]
+        assert [c for point in drawn for c in point] == pytest.approx(expected, abs=1e-9), day
+
 
 def test_playback_animates_in_the_browser_and_the_page_follows_where_it_stops(page, app_url):
     """How fast and how smoothly it plays is measured by `make bench` (bench/slider.py), not here."""
