@@ -87,8 +87,10 @@
   var travelledStyle = {{ this.travelled_style }};
   pane("exileTrail").style.opacity = travelledStyle.opacity === undefined ? 1 : travelledStyle.opacity;
   var trailStyle = L.extend({}, travelledStyle, {opacity: 1, pane: "exileTrail", renderer: L.svg({pane: "exileTrail"})});
-  var behind = L.polyline([], L.extend({}, trailStyle, {className: trailStyle.className + " travelled-behind"})).addTo(map);
-  var under = L.polyline([], L.extend({}, trailStyle, {className: trailStyle.className + " travelled-under"})).addTo(map);
+  function trail(part) {
+    return L.polyline([], L.extend({}, trailStyle, {className: trailStyle.className + " travelled-" + part})).addTo(map);
+  }
+  var behind = trail("behind"), under = trail("under");
   var drawn = {behind: null, under: true};  // what each part shows: the last stop reached; whether a leg is under way
   pane("exileNow");
   var marker = L.circleMarker([visits[0].lat, visits[0].lon],
@@ -191,17 +193,20 @@
     live.timer = setTimeout(say, {{ this.live_rest_ms }});
   }
 
+  // Writes the text only if it changed (the same text written again still replaces the node, and the browser lays it
+  // out and shapes it again, on every key and every playback step); says whether it did.
   function setText(element, text) {
-    if (element.textContent !== text) element.textContent = text;
+    if (element.textContent === text) return false;
+    element.textContent = text;
+    return true;
   }
   function show(day) {
     day = Math.max(first, Math.min(last, Math.round(day)));
     state.day = day;
     var p = positionAt(day);
     marker.setLatLng([p.lat, p.lon]);
-    var tipText = fill(p.status === "transit" ? words.on_the_way : words.where, {date: label(day)});
-    if (tip.textContent !== tipText) {
-      tip.textContent = tipText;
+    var shortDate = label(day);
+    if (setText(tip, fill(p.status === "transit" ? words.on_the_way : words.where, {date: shortDate}))) {
       marker.setTooltipContent(tip);  // an element, not HTML: a catalogue's words are shown, never run
     }
     var reached = p.status === "before" ? -1 : upto[p.index];  // where in the line the last stop reached stands
@@ -211,9 +216,7 @@
     drawn.under = p.status === "transit";
     ui.range.value = day;
     ui.range.setAttribute("aria-valuetext", label(day, "long"));
-    // Text is written only when it changes: writing the same text still replaces the node, and the browser
-    // lays it out and shapes it again, on every key and every playback step.
-    setText(ui.label, label(day));
+    setText(ui.label, shortDate);
     setText(ui.icon, state.playing ? "❚❚ " : "▶ ");
     setText(ui.word, state.playing ? words.pause : words.play);
     var sentence = describe(day);
